@@ -1,0 +1,63 @@
+# Two commands set everything up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test test-fast test-pg test-e2e lint typecheck install messages compilemessages chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP)
+
+compilemessages: $(STAMP)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+messages: $(STAMP)
+	for app in portal cms learning assessments; do (cd $$app && mkdir -p locale && \
+		../$(PY) ../manage.py makemessages -l zh_Hans -l en --no-obsolete -v 0 && \
+		../$(PY) ../manage.py makemessages -d djangojs -l zh_Hans -l en --no-obsolete -v 0); done
+
+run: compilemessages
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Browser tests need Debian's chromium; install it when it is missing.
+chromium:
+	@[ -x $(CHROMIUM) ] || (echo "Installing chromium (Debian package) for the browser tests" && \
+		(apt-get update -qq || sudo apt-get update -qq) && \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk || \
+		 sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk))
+
+# The whole suite on SQLite, browser tests included.
+test: compilemessages chromium
+	$(PY) -m pytest -n 2 --dist loadgroup
+
+test-fast: compilemessages
+	$(PY) -m pytest -m "not e2e"
+
+test-e2e: compilemessages chromium
+	$(PY) -m pytest -m e2e
+
+# The suite on PostgreSQL (concurrency and locking tests run here); browser tests run in `make test`.
+test-pg: compilemessages
+	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not e2e" -n 2
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

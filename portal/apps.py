@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Portal")
+
+
+class PortalUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin, with the portal's own user fields on its forms."""
+
+    user_viewset = "portal.admin_users.PortalUserViewSet"

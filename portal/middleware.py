@@ -1,0 +1,61 @@
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+SUPPORTED = {code for code, _name in settings.LANGUAGES}
+
+
+def language_for(request: HttpRequest) -> str:
+    """Chinese first: the person's saved choice, else the language cookie, else zh-hans.
+
+    The browser's Accept-Language is ignored on purpose: the office reads Chinese first
+    whatever the machine's locale.
+    """
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.preferred_language in SUPPORTED:
+        return user.preferred_language
+    cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return cookie if cookie in SUPPORTED else settings.LANGUAGE_CODE
+
+
+class UserLanguageMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class AdminAccessMiddleware:
+    """Answer 403 to people who are logged in but may not use an admin, instead of a login loop.
+
+    Wagtail's and Django's admins send such people back to a login page, which sends a
+    logged-in person home: they would never learn why.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and not self._may_enter(user, request.path):
+            raise PermissionDenied
+        return self.get_response(request)
+
+    @staticmethod
+    def _may_enter(user, path: str) -> bool:
+        if path.startswith("/django-admin/") and not path.startswith("/django-admin/login/"):
+            return user.is_staff
+        if path.startswith("/admin/") and not path.startswith("/admin/login/"):
+            return user.has_perm("wagtailadmin.access_admin")
+        return True

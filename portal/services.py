@@ -1,0 +1,201 @@
+"""Account import: administrators create accounts from a CSV or XLSX file.
+
+The file has a header row with the columns name, username, email, department, role
+(English or Chinese headers). Nothing is imported while any row is wrong.
+"""
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import openpyxl
+from django.contrib.auth.models import Group
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from .models import Department, Membership, Role, User
+
+HEADER_ALIASES = {
+    "name": "name", "姓名": "name",
+    "username": "username", "用户名": "username",
+    "email": "email", "邮箱": "email", "电子邮箱": "email",
+    "department": "department", "处室": "department", "部门": "department",
+    "role": "role", "角色": "role",
+}  # fmt: skip
+COLUMNS = ("name", "username", "email", "department", "role")
+ROLE_ALIASES = {
+    "member": "member", "staff": "member", "干部职工": "member", "成员": "member", "": "member",
+    "manager": "manager", "处长": "manager", "处室负责人": "manager",
+    "editor": "editor", "编辑": "editor",
+    "leader": "leader", "office leader": "leader", "领导": "leader", "办公室领导": "leader",
+    "administrator": "administrator", "admin": "administrator", "管理员": "administrator",
+}  # fmt: skip
+GROUP_FOR_ROLE = {"editor": Role.EDITOR, "leader": Role.OFFICE_LEADER, "administrator": Role.ADMINISTRATOR}
+
+ERROR_UNREADABLE = _("The file could not be read. Upload a CSV (UTF-8) or XLSX file.")
+ERROR_MISSING_COLUMNS = _("The header row lacks these columns: %(columns)s.")
+ERROR_TOO_MANY_ROWS = _("The file has more than %(limit)d rows. Split it into smaller files.")
+ERROR_EMPTY = _("The file has no rows below its header.")
+ERROR_NAME_MISSING = _("The name is missing.")
+ERROR_USERNAME_INVALID = _("The username may contain only letters, digits and @/./+/-/_.")
+ERROR_USERNAME_TAKEN = _("The username %(username)s is already taken.")
+ERROR_USERNAME_REPEATED = _("The username %(username)s appears more than once in the file.")
+ERROR_EMAIL_INVALID = _("%(email)s is not a valid email address.")
+ERROR_EMAIL_TAKEN = _("The email %(email)s is already used by another account.")
+ERROR_EMAIL_REPEATED = _("The email %(email)s appears more than once in the file.")
+ERROR_DEPARTMENT_UNKNOWN = _("There is no department called %(department)s.")
+ERROR_DEPARTMENT_MISSING = _("A member or manager needs a department.")
+ERROR_ROLE_UNKNOWN = _("%(role)s is not a role. Use member, manager, editor, leader or administrator.")
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be imported (unreadable, no header, too long)."""
+
+
+class ImportRowsInvalid(Exception):
+    """Rows that were fine at preview are wrong now (someone took a username meanwhile)."""
+
+    def __init__(self, rows: list["ImportRow"]):
+        super().__init__("rows changed since the preview")
+        self.rows = rows
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    name: str
+    username: str
+    email: str
+    department: str
+    role: str
+    errors: tuple[str, ...] = ()
+
+
+def _cell(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _read_table(file: UploadedFile) -> list[list[str]]:
+    data = file.read()
+    if (file.name or "").lower().endswith(".xlsx"):
+        try:
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as error:
+            raise ImportFileError(ERROR_UNREADABLE) from error
+        return [[_cell(value) for value in row] for row in workbook.active.iter_rows(values_only=True)]
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text))]
+    raise ImportFileError(ERROR_UNREADABLE)
+
+
+def _rows_as_dicts(table: list[list[str]], *, limit: int) -> Iterable[tuple[int, dict[str, str]]]:
+    rows = [row for row in table if any(row)]
+    if not rows:
+        raise ImportFileError(ERROR_EMPTY)
+    header = [HEADER_ALIASES.get(name.lower(), name.lower()) for name in rows[0]]
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise ImportFileError(ERROR_MISSING_COLUMNS % {"columns": ", ".join(missing)})
+    if len(rows) == 1:
+        raise ImportFileError(ERROR_EMPTY)
+    if len(rows) - 1 > limit:
+        raise ImportFileError(ERROR_TOO_MANY_ROWS % {"limit": limit})
+    for line, row in enumerate(rows[1:], start=2):
+        padded = row + [""] * (len(header) - len(row))
+        yield line, {column: padded[header.index(column)] for column in COLUMNS}
+
+
+def _row_errors(values: dict[str, str], *, departments: dict[str, Department], taken: dict[str, set[str]],
+                repeated: dict[str, set[str]]) -> list[str]:  # fmt: skip
+    errors = []
+    username, email = values["username"], values["email"]
+    if not values["name"]:
+        errors.append(str(ERROR_NAME_MISSING))
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError:
+        errors.append(str(ERROR_USERNAME_INVALID))
+    if username.lower() in taken["username"]:
+        errors.append(str(ERROR_USERNAME_TAKEN % {"username": username}))
+    if username.lower() in repeated["username"]:
+        errors.append(str(ERROR_USERNAME_REPEATED % {"username": username}))
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors.append(str(ERROR_EMAIL_INVALID % {"email": email}))
+    if email.lower() in taken["email"]:
+        errors.append(str(ERROR_EMAIL_TAKEN % {"email": email}))
+    if email.lower() in repeated["email"]:
+        errors.append(str(ERROR_EMAIL_REPEATED % {"email": email}))
+    role = ROLE_ALIASES.get(values["role"].lower())
+    if role is None:
+        errors.append(str(ERROR_ROLE_UNKNOWN % {"role": values["role"]}))
+    if values["department"] and values["department"] not in departments:
+        errors.append(str(ERROR_DEPARTMENT_UNKNOWN % {"department": values["department"]}))
+    elif not values["department"] and role in ("member", "manager"):
+        errors.append(str(ERROR_DEPARTMENT_MISSING))
+    return errors
+
+
+def _validate(parsed: list[tuple[int, dict[str, str]]]) -> list[ImportRow]:
+    departments = {name: d for d in Department.objects.all() for name in (d.name_zh, d.name_en)}
+    taken = {
+        "username": set(User.objects.annotate(key=Lower("username")).values_list("key", flat=True)),
+        "email": set(User.objects.exclude(email="").annotate(key=Lower("email")).values_list("key", flat=True)),
+    }
+    repeated = {
+        column: {key for key, count in Counter(v[column].lower() for _l, v in parsed).items() if count > 1 and key}
+        for column in ("username", "email")
+    }
+    return [
+        ImportRow(
+            line=line,
+            **values,
+            errors=tuple(_row_errors(values, departments=departments, taken=taken, repeated=repeated)),
+        )
+        for line, values in parsed
+    ]
+
+
+def accounts_import_parse(*, file: UploadedFile, limit: int) -> list[ImportRow]:
+    """Read and check every row of an import file; raise ImportFileError when the file itself is unusable."""
+    return _validate(list(_rows_as_dicts(_read_table(file), limit=limit)))
+
+
+@transaction.atomic
+def accounts_import_apply(*, rows: list[ImportRow]) -> int:
+    """Create the accounts of previewed rows and return how many; check them again first (ImportRowsInvalid).
+
+    New accounts have no usable password: people set one with "forgot password".
+    """
+    rechecked = _validate([(row.line, _values(row)) for row in rows])
+    if any(row.errors for row in rechecked):
+        raise ImportRowsInvalid(rechecked)
+    departments = {name: d for d in Department.objects.all() for name in (d.name_zh, d.name_en)}
+    groups = {group.name: group for group in Group.objects.all()}
+    for row in rechecked:
+        user = User(username=row.username, email=row.email, display_name=row.name)
+        user.set_unusable_password()
+        user.save()
+        role = ROLE_ALIASES[row.role.lower()]
+        if row.department:
+            membership_role = Membership.Role.MANAGER if role == "manager" else Membership.Role.MEMBER
+            Membership.objects.create(user=user, department=departments[row.department], role=membership_role)
+        if role in GROUP_FOR_ROLE:
+            user.groups.add(groups[GROUP_FOR_ROLE[role].value])
+    return len(rechecked)
+
+
+def _values(row: ImportRow) -> dict[str, str]:
+    return {column: getattr(row, column) for column in COLUMNS}

@@ -1,0 +1,80 @@
+"""The access matrix: what every persona gets from every URL pattern of the project.
+
+``MATRIX`` maps a route (as the URL resolver spells it) or a prefix ending in ``*`` to a
+``Rule``: a sample URL for that route and the outcome each persona must get. A route
+that no rule covers fails the test, so new URL patterns must be added here.
+
+Outcomes: ``ok`` (200), ``login`` (redirected to the login page with ?next=),
+``forbidden`` (403), ``missing`` (404), ``handover`` (sent on to the login page at once),
+``redirect`` (302 anywhere but the login page),
+``not_allowed`` (405, wrong method).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.urls import URLResolver, get_resolver
+
+from tests.conftest import PERSONA_NAMES, Cast
+
+SIGNED_OUT = ("anonymous", "leaver")
+
+
+@dataclass(frozen=True)
+class Rule:
+    sample: str | Callable[[Cast], str]
+    outcomes: dict[str, str]
+    covers: tuple[str, ...] = field(default=())
+
+    def url(self, cast: Cast) -> str:
+        return self.sample(cast) if callable(self.sample) else self.sample
+
+
+def outcomes(default: str, *, signed_out: str = "login", **by_persona: str) -> dict[str, str]:
+    """Everyone signed in gets ``default``; the signed-out get ``signed_out``; named personas differ."""
+    result = {name: (signed_out if name in SIGNED_OUT else default) for name in PERSONA_NAMES}
+    result.update(by_persona)
+    return result
+
+
+def everyone(outcome: str) -> dict[str, str]:
+    return dict.fromkeys(PERSONA_NAMES, outcome)
+
+
+MATRIX: dict[str, Rule] = {
+    # Public: health, language switch (POST only), login hand-over, allauth's public pages.
+    "healthz/": Rule("/healthz/", everyone("ok")),
+    "language/": Rule("/language/", everyone("not_allowed")),
+    "admin/login/": Rule("/admin/login/?next=/admin/", everyone("handover")),
+    "django-admin/login/": Rule("/django-admin/login/", everyone("handover")),
+    "accounts/login/": Rule("/accounts/login/", outcomes("redirect", signed_out="ok")),
+    "accounts/signup/": Rule("/accounts/signup/", outcomes("redirect", signed_out="ok")),
+    "accounts/password/reset/": Rule("/accounts/password/reset/", everyone("ok")),
+    "accounts/logout/": Rule("/accounts/logout/", outcomes("ok", signed_out="redirect")),
+    "accounts/*": Rule("/accounts/password/change/", outcomes("ok")),
+    # Wagtail: pages for everyone signed in; the admin for editors and administrators.
+    "^((?:[\\w\\-]+/)*)$": Rule("/", outcomes("ok")),
+    "_util/*": Rule("/_util/login/", outcomes("ok", signed_out="ok")),
+    "documents/*": Rule("/documents/999999/missing.pdf", outcomes("missing")),
+    "admin/*": Rule("/admin/", outcomes("forbidden", editor="ok", admin="ok")),
+    "admin/accounts/import/": Rule("/admin/accounts/import/", outcomes("forbidden", editor="redirect", admin="ok")),
+    "django-admin/*": Rule("/django-admin/", outcomes("forbidden", admin="ok")),
+}
+
+
+def project_routes() -> list[str]:
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def rule_for(route: str) -> str | None:
+    if route in MATRIX:
+        return route
+    prefixes = [key for key in MATRIX if key.endswith("*") and route.startswith(key[:-1])]
+    return max(prefixes, key=len) if prefixes else None
