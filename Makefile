@@ -40,7 +40,7 @@ chromium:
 
 # The whole suite on SQLite, browser tests included.
 test: compilemessages chromium
-	$(PY) -m pytest -n 2 --dist loadgroup
+	$(PY) -m pytest -n 2
 
 test-fast: compilemessages
 	$(PY) -m pytest -m "not e2e"

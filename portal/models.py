@@ -122,3 +122,54 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.department} · {self.get_role_display()}"
+
+
+class AuditEvent(models.Model):
+    """One read of a person's record by someone else (a manager or an office leader).
+
+    Written by ``portal.services.audit_record_view``; nobody edits it through the portal.
+    """
+
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("viewer"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("whose record"), on_delete=models.CASCADE, related_name="audit_events"
+    )
+    what = models.CharField(_("what was read"), max_length=50)
+    object_id = models.CharField(_("record"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("record view")
+        verbose_name_plural = _("record views")
+        indexes = [models.Index(fields=["subject", "-created_at"], name="audit_subject_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.viewer} → {self.subject}: {self.what}"
+
+
+class Notice(models.Model):
+    """An in-app notice (reminder, cycle opened, idea answered), shown until read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    message = models.CharField(_("message"), max_length=300)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    dedupe_key = models.CharField(
+        _("deduplication key"), max_length=100, help_text=_("The same key is never sent twice to one person.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        constraints = [models.UniqueConstraint(fields=["user", "dedupe_key"], name="notice_once_per_key")]
+
+    def __str__(self) -> str:
+        return self.message

@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .models import Department, Membership, Role, User
+from .models import AuditEvent, Department, Membership, Notice, Role, User
 
 HEADER_ALIASES = {
     "name": "name", "姓名": "name",
@@ -199,3 +199,17 @@ def accounts_import_apply(*, rows: list[ImportRow]) -> int:
 
 def _values(row: ImportRow) -> dict[str, str]:
     return {column: getattr(row, column) for column in COLUMNS}
+
+
+def audit_record_view(*, viewer: User, subject: User, what: str, object_id: object = "") -> None:
+    """Write down that ``viewer`` read a record of ``subject``; reading one's own records is not audited."""
+    if viewer.pk != subject.pk:
+        AuditEvent.objects.create(viewer=viewer, subject=subject, what=what, object_id=str(object_id))
+
+
+def notice_send(*, user: User, kind: str, message: str, url: str = "", dedupe_key: str) -> bool:
+    """Create an in-app notice once per ``dedupe_key`` and person; say whether it was new."""
+    _notice, created = Notice.objects.get_or_create(
+        user=user, dedupe_key=dedupe_key, defaults={"kind": kind, "message": message[:300], "url": url}
+    )
+    return created
