@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast test-pg test-e2e lint typecheck install messages compilemessages chromium clean
+.PHONY: run test test-fast test-pg test-e2e lint install messages compilemessages chromium check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,12 @@ lint: $(STAMP)
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/mypy
+
+# The production settings, with a made-up environment, must pass Django's deployment checks.
+check-deploy: $(STAMP)
+	DJANGO_SECRET_KEY=ci-$$(head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 60) \
+	DJANGO_ALLOWED_HOSTS=portal.example.gov.cn DATABASE_URL=$(PG_URL) REDIS_URL=redis://127.0.0.1:6379/0 \
+	$(PY) manage.py check --deploy --fail-level WARNING --settings=portal.settings.production
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -59,7 +59,10 @@ def account_import(request):
     except ImportFileError as error:
         form.add_error("file", str(error))
         return _render(request, form)
-    request.session[SESSION_KEY] = [asdict(row) for row in rows if not row.errors]
+    if any(row.errors for row in rows):
+        request.session.pop(SESSION_KEY, None)
+    else:
+        request.session[SESSION_KEY] = [asdict(row) for row in rows]
     return _render(request, ImportUploadForm(), rows)
 
 

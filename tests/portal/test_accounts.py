@@ -1,0 +1,101 @@
+import pytest
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils import translation
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
+
+from tests.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "demo-pass-2026"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limits():
+    cache.clear()
+
+
+def login(client, login_value, password=PASSWORD):
+    return client.post("/accounts/login/", {"login": login_value, "password": password})
+
+
+@pytest.mark.parametrize("login_value", ["staff", "staff@example.gov.cn", "STAFF@example.gov.cn"])
+def test_login_by_username_or_email(cast, client, login_value):
+    response = login(client, login_value)
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/").context["request"].user == cast.staff
+
+
+def test_wrong_password_is_refused_with_a_message_in_chinese(cast, client):
+    response = login(client, "staff", "wrong-password")
+    assert response.status_code == 200
+    assert "用户名和/或密码不正确" in response.content.decode() or "不正确" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_deactivated_leaver_cannot_log_in(cast, client):
+    response = login(client, "leaver")
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 302)
+    assert response.get("Location", "") != "/"
+
+
+def test_signup_is_closed_and_creates_nothing(db, client):
+    before = get_user_model().objects.count()
+    page = client.get("/accounts/signup/")
+    assert "注册已关闭" in page.content.decode() or "关闭" in page.content.decode()
+    client.post(
+        "/accounts/signup/",
+        {"username": "intruder", "email": "x@example.com", "password1": "Str0ng-pass!x", "password2": "Str0ng-pass!x"},
+    )
+    assert get_user_model().objects.count() == before
+    assert not get_user_model().objects.filter(username="intruder").exists()
+
+
+def test_logout_needs_post(cast):
+    client = client_for(cast.staff)
+    client.get("/accounts/logout/")
+    assert "_auth_user_id" in client.session
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+def test_failed_logins_are_rate_limited(cast, client):
+    with translation.override("zh-hans"):
+        too_many = str(DefaultAccountAdapter.error_messages["too_many_login_attempts"])
+    pages = [login(client, "staff", f"wrong-{attempt}").content.decode() for attempt in range(6)]
+    assert too_many not in pages[0]
+    assert too_many in pages[-1]
+    # Once limited, even the right password is refused for a while.
+    assert too_many in login(client, "staff").content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_password_reset_sends_an_email(cast, client):
+    response = client.post("/accounts/password/reset/", {"email": "staff@example.gov.cn"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("url", ["/admin/login/?next=/admin/pages/", "/django-admin/login/?next=/django-admin/"])
+def test_admin_logins_hand_over_to_the_portal_login(db, client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_editor_logs_in_through_the_portal_and_reaches_the_wagtail_admin(cast, client):
+    login_page = client.get("/admin/", follow=True)
+    assert login_page.redirect_chain[-1][0] == "/accounts/login/?next=/admin/"
+    response = client.post("/accounts/login/?next=/admin/", {"login": "editor", "password": PASSWORD})
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
+
+
+def test_staff_is_refused_the_admin_with_403(cast):
+    response = client_for(cast.staff).get("/admin/")
+    assert response.status_code == 403
+    assert "此页面面向其他角色" in response.content.decode()
