@@ -28,8 +28,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser() -> Iterator[Browser]:
+    """A browser per test. Playwright's sync API runs in a greenlet with its own context, where Django hands
+    out a different database connection; starting it after the test database helper (and stopping it before
+    its teardown) keeps serialized_rollback working."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is missing at {CHROMIUM}: `make chromium` installs it.")
