@@ -54,3 +54,123 @@ class Chart:
     @property
     def figure_id(self) -> str:
         return f"figure-{self.name}"
+
+
+def growth_radar(
+    *,
+    labels: Sequence[str],
+    current: Sequence[float | None],
+    previous: Sequence[float | None] = (),
+    median: Sequence[float | None] = (),
+    names: tuple[str, str, str],
+) -> dict:
+    """Radar of item scores (1-5): the latest cycle, the previous one and the department median."""
+    theta = [plotly_text(label) for label in labels]
+    closed = [*theta, theta[0]] if theta else []
+
+    def trace(values, name, color, fill):
+        r = [*values, values[0]] if values else []
+        return go.Scatterpolar(
+            r=r,
+            theta=closed,
+            name=plotly_text(name),
+            line={"color": color},
+            fill=fill,
+            connectgaps=True,
+            hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
+        )
+
+    traces = [trace(current, names[0], CURRENT, "toself")]
+    if previous:
+        traces.append(trace(previous, names[1], PREVIOUS, "none"))
+    if median:
+        traces.append(trace(median, names[2], MEDIAN, "none"))
+    return figure_dict(traces, polar={"radialaxis": {"range": [0, 5], "dtick": 1}}, height=380, showlegend=True)
+
+
+def score_trend(*, cycles: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> dict:
+    """Lines of scores (1-5) across cycles, one line a framework or an item."""
+    traces = [
+        go.Scatter(
+            x=[plotly_text(c) for c in cycles],
+            y=list(values),
+            name=plotly_text(name),
+            mode="lines+markers",
+            connectgaps=False,
+            hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>",
+        )
+        for name, values in series
+    ]
+    return figure_dict(traces, yaxis={"range": [0.8, 5.2], "dtick": 1}, height=320)
+
+
+def minutes_by_week(
+    *, weeks: Sequence[str], minutes: Sequence[int], targets: Sequence[int], names: tuple[str, str]
+) -> dict:
+    """Bars of study minutes per week with the week's target as a line."""
+    bars = go.Bar(x=list(weeks), y=list(minutes), name=plotly_text(names[0]), marker={"color": CURRENT})
+    target = go.Scatter(
+        x=list(weeks),
+        y=list(targets),
+        name=plotly_text(names[1]),
+        mode="lines",
+        line={"color": TARGET, "dash": "dash", "shape": "hv"},
+    )
+    return figure_dict([bars, target], height=300, yaxis={"rangemode": "tozero"})
+
+
+def heatmap(
+    *,
+    rows: Sequence[str],
+    columns: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    low: float = 1,
+    high: float = 5,
+) -> dict:
+    """A grid of values (members by items, or departments by frameworks), numbers written in the cells."""
+    text = [["" if v is None else f"{v:.1f}" for v in row] for row in values]
+    trace = go.Heatmap(
+        z=[list(row) for row in values],
+        x=[plotly_text(c) for c in columns],
+        y=[plotly_text(r) for r in rows],
+        zmin=low,
+        zmax=high,
+        colorscale=HEAT_SCALE,
+        text=text,
+        texttemplate="%{text}",
+        hoverongaps=False,
+        hovertemplate="%{y} · %{x}: %{z:.1f}<extra></extra>",
+        xgap=2,
+        ygap=2,
+    )
+    return figure_dict(
+        [trace],
+        height=max(240, 36 * len(rows) + 120),
+        yaxis={"autorange": "reversed"},
+        xaxis={"side": "top", "tickangle": -30},
+    )
+
+
+def year_calendar(
+    *,
+    weeks: Sequence[str],
+    weekdays: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    hover: Sequence[Sequence[str]],
+) -> dict:
+    """A 'year in pixels': a column a week, a row a weekday; darker means more minutes, blank means no log."""
+    trace = go.Heatmap(
+        z=[list(row) for row in values],
+        x=list(weeks),
+        y=list(weekdays),
+        text=[list(r) for r in hover],
+        hovertemplate="%{text}<extra></extra>",
+        colorscale=HEAT_SCALE,
+        zmin=0,
+        zmax=120,
+        xgap=2,
+        ygap=2,
+        showscale=False,
+        hoverongaps=False,
+    )
+    return figure_dict([trace], height=220, yaxis={"autorange": "reversed"}, xaxis={"showgrid": False})

@@ -1,9 +1,9 @@
 import pytest
 from allauth.account.adapter import DefaultAccountAdapter
-from django.utils import translation
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.conftest import client_for
 
