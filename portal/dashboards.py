@@ -5,14 +5,18 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import User
+from .models import Notice, User
+
+NOTICES_SHOWN = 5
 
 
 @dataclass(frozen=True)
 class TodaySummary:
     date: datetime.date
     name: str
+    notices: list[Notice]
 
 
 def today_summary(*, user: User) -> TodaySummary:
-    return TodaySummary(date=timezone.localdate(), name=str(user))
+    unread = Notice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:NOTICES_SHOWN]
+    return TodaySummary(date=timezone.localdate(), name=str(user), notices=list(unread))

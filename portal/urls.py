@@ -10,6 +10,7 @@ from . import views
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("language/", views.set_language, name="set-language"),
+    path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
     path("admin/login/", views.login_handover, name="wagtail-login-handover"),
     path("django-admin/login/", views.login_handover, name="django-admin-login-handover"),
     path("django-admin/", admin.site.urls),

@@ -3,12 +3,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import resolve_url
+from django.shortcuts import get_object_or_404, resolve_url
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from .middleware import SUPPORTED
+from .models import Notice
 
 HEALTH_CACHE_KEY = "portal:healthz"
 
@@ -80,3 +82,14 @@ def login_handover(request: HttpRequest) -> HttpResponseRedirect:
     login_url = resolve_url(settings.LOGIN_URL)
     query = request.GET.urlencode()
     return HttpResponseRedirect(f"{login_url}?{query}" if query else login_url)
+
+
+@require_POST
+def notice_read(request: HttpRequest, pk: int) -> HttpResponseRedirect:
+    """Mark one of the person's notices read and follow its link (another person's notice is 404)."""
+    notice = get_object_or_404(Notice, pk=pk, user=request.user)
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    target = notice.url if url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()}) else "/"
+    return HttpResponseRedirect(target or "/")

@@ -45,6 +45,7 @@ MATRIX: dict[str, Rule] = {
     # Public: health, language switch (POST only), login hand-over, allauth's public pages.
     "healthz/": Rule("/healthz/", everyone("ok")),
     "language/": Rule("/language/", everyone("not_allowed")),
+    "notices/<int:pk>/read/": Rule("/notices/1/read/", outcomes("not_allowed")),
     "admin/login/": Rule("/admin/login/?next=/admin/", everyone("handover")),
     "django-admin/login/": Rule("/django-admin/login/", everyone("handover")),
     "accounts/login/": Rule("/accounts/login/", outcomes("redirect", signed_out="ok")),
