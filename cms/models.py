@@ -93,7 +93,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "learning.StudyMaterialIndexPage"]
     max_count = 1
 
     class Meta:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.urls import URLResolver, get_resolver
 
 from tests.conftest import PERSONA_NAMES, Cast
+from tests.factories.learning import GoldenIdeaFactory, days_ago
 
 SIGNED_OUT = ("anonymous", "leaver")
 
@@ -60,6 +61,24 @@ MATRIX: dict[str, Rule] = {
     "admin/*": Rule("/admin/", outcomes("forbidden", editor="ok", admin="ok")),
     "admin/accounts/import/": Rule("/admin/accounts/import/", outcomes("forbidden", editor="redirect", admin="ok")),
     "django-admin/*": Rule("/django-admin/", outcomes("forbidden", admin="ok")),
+    # Learning: one's own study log (by date, never by id), golden ideas, search.
+    "logs/": Rule("/logs/", outcomes("ok")),
+    "logs/today/": Rule("/logs/today/", outcomes("ok")),
+    "logs/how-it-works/": Rule("/logs/how-it-works/", outcomes("ok")),
+    "logs/<str:date>/": Rule(lambda cast: f"/logs/{days_ago(1).isoformat()}/", outcomes("ok")),
+    "logs/<str:date>/autosave/": Rule(lambda cast: f"/logs/{days_ago(0)}/autosave/", outcomes("not_allowed")),
+    "logs/today/materials/<int:page_id>/": Rule("/logs/today/materials/1/", outcomes("not_allowed")),
+    "search/": Rule("/search/?q=细节", outcomes("ok")),
+    "ideas/": Rule("/ideas/", outcomes("ok")),
+    "ideas/new/": Rule("/ideas/new/", outcomes("ok")),
+    "ideas/<int:pk>/": Rule(
+        lambda cast: f"/ideas/{GoldenIdeaFactory(author=cast.staff).pk}/",
+        outcomes("missing", staff="ok", manager="ok", leader="ok"),
+    ),
+    "ideas/<int:pk>/move/": Rule(
+        lambda cast: f"/ideas/{GoldenIdeaFactory(author=cast.staff).pk}/move/", outcomes("not_allowed")
+    ),
+    "team/ideas/": Rule("/team/ideas/", outcomes("forbidden", manager="ok", other_manager="ok", leader="ok")),
 }
 
 
