@@ -124,7 +124,7 @@ class Item(models.Model):
                                    help_text=_("Daily behaviour at the top of the scale."))  # fmt: skip
 
     objects = CurrentItemManager()
-    all_versions = models.Manager()
+    all_versions = models.Manager()  # noqa: DJ012 - a manager, not a field
 
     panels = [
         FieldRowPanel([FieldPanel("code"), FieldPanel("order")]),
