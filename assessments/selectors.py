@@ -1,0 +1,481 @@
+"""Reads of the assessments app: the form's steps and gaps, the person's list, and chart data.
+
+Chart selectors aggregate in SQL with a fixed number of queries (they do not grow with the
+size of a team or the length of its history) and return small frozen dataclasses. The
+callers decide who may see what (``access.py``, the dashboards); selectors only read.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.access import MIN_GROUP_SIZE
+from portal.models import Department, Membership, User
+
+from . import scoring
+from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment, _in_language
+
+MIN_REFLECTION_LENGTH = 20
+ERROR_RATING_MISSING = _("Choose a rating from 1 to 5.")
+ERROR_REFLECTION_SHORT = _("Write a reflection of at least %(min)d characters.")
+ERROR_IMPROVEMENT_MISSING = _("Write at least one thing you will change.")
+ERROR_LOOK_BACK_MISSING = _("Say how this went: done, partly or not yet.")
+
+SUBMITTED = SelfAssessment.Status.SUBMITTED
+
+
+# --- Cycles and audience ------------------------------------------------------------------------
+
+
+def cycle_audience(*, cycle: Cycle) -> QuerySet[User]:
+    """Return the active people a cycle is for: every department member, or those of its departments."""
+    people = User.objects.filter(is_active=True, memberships__role=Membership.Role.MEMBER)
+    if cycle.audience == Cycle.Audience.DEPARTMENTS:
+        people = people.filter(memberships__department__in=cycle.departments.all())
+    return people.distinct()
+
+
+def cycle_pending_people(*, cycle: Cycle) -> QuerySet[User]:
+    submitted = SelfAssessment.objects.filter(cycle=cycle, status=SUBMITTED).values("user_id")
+    return cycle_audience(cycle=cycle).exclude(pk__in=submitted)
+
+
+def cycle_item_rows(*, cycle: Cycle) -> list[Item]:
+    """Return the item versions of a cycle: frozen when it opened, else the current ones of its frameworks."""
+    if cycle.opened_at is not None:
+        rows = cycle.items.all()
+    else:
+        rows = Item.objects.filter(framework__in=cycle.frameworks.all())
+    return list(rows.select_related("framework").order_by("framework__order", "framework__code", "order", "code"))
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    cycle: Cycle
+    assessment: SelfAssessment | None
+    state: str
+
+    @property
+    def person_state(self) -> str:
+        if self.assessment is None:
+            return "not_started"
+        return self.assessment.status
+
+
+@dataclass(frozen=True)
+class CycleLists:
+    open: list[CycleRow]
+    upcoming: list[CycleRow]
+    past: list[CycleRow]
+
+
+def cycle_lists(*, user: User, today: datetime.date | None = None) -> CycleLists:
+    """The cycles meant for ``user`` (plus any they took part in), grouped by state, with their assessment."""
+    today = today or timezone.localdate()
+    assessments = {a.cycle_id: a for a in SelfAssessment.objects.filter(user=user)}
+    cycles = Cycle.objects.filter(Q(pk__in=Cycle.objects.for_user(user)) | Q(pk__in=list(assessments)))
+    grouped: dict[str, list[CycleRow]] = defaultdict(list)
+    for cycle in cycles.order_by("-opens_on", "-pk"):
+        state = cycle.state(today)
+        grouped[state].append(CycleRow(cycle=cycle, assessment=assessments.get(cycle.pk), state=state))
+    return CycleLists(
+        open=grouped[Cycle.State.OPEN],
+        upcoming=list(reversed(grouped[Cycle.State.DRAFT])),
+        past=grouped[Cycle.State.CLOSED],
+    )
+
+
+# --- One assessment --------------------------------------------------------------------------------
+
+
+def previous_assessment(*, assessment: SelfAssessment) -> SelfAssessment | None:
+    """The person's latest submitted assessment of an earlier cycle."""
+    return (
+        SelfAssessment.objects.filter(
+            user_id=assessment.user_id, status=SUBMITTED, cycle__opens_on__lt=assessment.cycle.opens_on
+        )
+        .order_by("-cycle__opens_on")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    kind: str  # "framework", "improvements", "look_back" or "review"
+    title: str
+    framework: Framework | None = None
+
+
+def assessment_steps(*, items: list[Item]) -> list[Step]:
+    frameworks: list[Framework] = []
+    for item in items:
+        if item.framework not in frameworks:
+            frameworks.append(item.framework)
+    steps = [Step(number, "framework", f.name, f) for number, f in enumerate(frameworks, start=1)]
+    n = len(steps)
+    return steps + [
+        Step(n + 1, "improvements", str(_("What I will change"))),
+        Step(n + 2, "look_back", str(_("Looking back"))),
+        Step(n + 3, "review", str(_("Review and submit"))),
+    ]
+
+
+@dataclass(frozen=True)
+class Missing:
+    step: int
+    field: str
+    message: str
+    label: str
+
+
+def assessment_missing(*, assessment: SelfAssessment) -> list[Missing]:
+    """List what must still be filled in before the assessment can be submitted."""
+    items = cycle_item_rows(cycle=assessment.cycle)
+    steps = assessment_steps(items=items)
+    step_of = {step.framework.pk: step.number for step in steps if step.framework}
+    answers = {answer.item_id: answer for answer in assessment.answers.all()}
+    missing = []
+    for item in items:
+        answer = answers.get(item.pk)
+        step = step_of[item.framework_id]
+        if item.framework.is_reflective:
+            if answer is None or len(answer.note.strip()) < MIN_REFLECTION_LENGTH:
+                message = ERROR_REFLECTION_SHORT % {"min": MIN_REFLECTION_LENGTH}
+                missing.append(Missing(step, f"note-{item.pk}", str(message), item.title))
+        elif answer is None or answer.rating is None:
+            missing.append(Missing(step, f"rating-{item.pk}", str(ERROR_RATING_MISSING), item.title))
+    if not assessment.improvements.exists():
+        missing.append(Missing(len(steps) - 2, "improvement-1", str(ERROR_IMPROVEMENT_MISSING), str(steps[-3].title)))
+    previous = previous_assessment(assessment=assessment)
+    if previous is not None:
+        done = set(assessment.look_backs.exclude(progress="").values_list("improvement_id", flat=True))
+        for improvement in previous.improvements.all():
+            if improvement.pk not in done:
+                message = str(ERROR_LOOK_BACK_MISSING)
+                missing.append(Missing(len(steps) - 1, f"progress-{improvement.pk}", message, improvement.text))
+    return missing
+
+
+@dataclass(frozen=True)
+class ItemLine:
+    item: Item
+    rating: int | None
+    note: str
+    manager_rating: int | None
+    answer_id: int | None
+
+    @property
+    def gap(self) -> int | None:
+        found = scoring.gaps({"x": self.rating}, {"x": self.manager_rating})
+        return found.get("x")
+
+
+@dataclass(frozen=True)
+class FrameworkReport:
+    framework: Framework
+    lines: list[ItemLine]
+    score: float | None
+    manager_score: float | None
+    growth: scoring.Growth | None
+    previous_cycle: str | None
+
+
+def assessment_report(*, assessment: SelfAssessment) -> list[FrameworkReport]:
+    """Each framework of the assessment with its answers, scores, growth and self-manager gaps."""
+    items = cycle_item_rows(cycle=assessment.cycle)
+    answers = {answer.item_id: answer for answer in assessment.answers.all()}
+    previous = previous_assessment(assessment=assessment)
+    previous_by_framework: dict[str, dict[str, int | None]] = defaultdict(dict)
+    if previous is not None:
+        for code, framework_code, rating in previous.answers.values_list("item__code", "item__framework__code",
+                                                                         "rating"):  # fmt: skip
+            previous_by_framework[framework_code][code] = rating
+    lines_by_framework: dict[int, list[ItemLine]] = defaultdict(list)
+    frameworks: dict[int, Framework] = {}
+    for item in items:
+        answer = answers.get(item.pk)
+        frameworks[item.framework_id] = item.framework
+        lines_by_framework[item.framework_id].append(
+            ItemLine(
+                item=item,
+                rating=answer.rating if answer else None,
+                note=answer.note if answer else "",
+                manager_rating=answer.manager_rating if answer else None,
+                answer_id=answer.pk if answer else None,
+            )
+        )
+    reports = []
+    for framework_id, lines in lines_by_framework.items():
+        framework = frameworks[framework_id]
+        current = {line.item.code: line.rating for line in lines}
+        earlier = previous_by_framework.get(framework.code)
+        reports.append(
+            FrameworkReport(
+                framework=framework,
+                lines=lines,
+                score=scoring.framework_score(current),
+                manager_score=scoring.framework_score({line.item.code: line.manager_rating for line in lines}),
+                growth=scoring.growth(current, earlier),
+                previous_cycle=previous.cycle.name if previous and earlier else None,
+            )
+        )
+    return reports
+
+
+# --- Chart data for the dashboards ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FrameworkScore:
+    cycle_id: int
+    cycle_name: str
+    opens_on: datetime.date
+    framework_code: str
+    framework_name: str
+    score: float
+    items: int
+
+
+def framework_scores_by_cycle(*, user: User) -> list[FrameworkScore]:
+    """The person's framework scores per submitted cycle, oldest first (one query)."""
+    rows = (
+        Answer.objects.filter(assessment__user=user, assessment__status=SUBMITTED, rating__isnull=False)
+        .values(
+            "assessment__cycle_id",
+            "assessment__cycle__name_zh",
+            "assessment__cycle__name_en",
+            "assessment__cycle__opens_on",
+            "item__framework__code",
+            "item__framework__name_zh",
+            "item__framework__name_en",
+            "item__framework__order",
+        )  # fmt: skip
+        .annotate(score=Avg("rating"), items=Count("id"))
+        .order_by("assessment__cycle__opens_on", "item__framework__order")
+    )
+    return [
+        FrameworkScore(
+            cycle_id=row["assessment__cycle_id"],
+            cycle_name=_in_language(row["assessment__cycle__name_zh"], row["assessment__cycle__name_en"]),
+            opens_on=row["assessment__cycle__opens_on"],
+            framework_code=row["item__framework__code"],
+            framework_name=_in_language(row["item__framework__name_zh"], row["item__framework__name_en"]),
+            score=round(float(row["score"]), 2),
+            items=row["items"],
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ItemTrend:
+    code: str
+    title: str
+    framework_code: str
+    latest: int | None
+    previous: int | None
+
+
+def latest_item_scores(*, user: User) -> list[ItemTrend]:
+    """Each item of the person's latest submitted cycle, with the rating of the cycle before (two queries)."""
+    last_two = list(
+        SelfAssessment.objects.filter(user=user, status=SUBMITTED)
+        .order_by("-cycle__opens_on")
+        .values_list("pk", flat=True)[:2]
+    )
+    if not last_two:
+        return []
+    rows = Answer.objects.filter(assessment_id__in=last_two).values(
+        "assessment_id", "rating", "item__code", "item__title_zh", "item__title_en", "item__framework__code",
+        "item__framework__order", "item__order",
+    )  # fmt: skip
+    latest: dict[str, dict] = {}
+    previous: dict[str, int | None] = {}
+    for row in rows:
+        if row["assessment_id"] == last_two[0]:
+            latest[row["item__code"]] = row
+        else:
+            previous[row["item__code"]] = row["rating"]
+    ordered = sorted(latest.values(), key=lambda row: (row["item__framework__order"], row["item__order"]))
+    return [
+        ItemTrend(
+            code=row["item__code"],
+            title=_in_language(row["item__title_zh"], row["item__title_en"]),
+            framework_code=row["item__framework__code"],
+            latest=row["rating"],
+            previous=previous.get(row["item__code"]),
+        )
+        for row in ordered
+    ]
+
+
+@dataclass(frozen=True)
+class ItemMedian:
+    code: str
+    title: str
+    median: float | None
+    count: int
+
+
+def department_item_medians(*, department: Department, cycle: Cycle) -> list[ItemMedian]:
+    """Median rating per item code of a department's submissions; empty below MIN_GROUP_SIZE submissions."""
+    submitted = SelfAssessment.objects.filter(department=department, cycle=cycle, status=SUBMITTED)
+    if submitted.count() < MIN_GROUP_SIZE:
+        return []
+    by_code: dict[str, list[int | None]] = defaultdict(list)
+    titles: dict[str, str] = {}
+    rows = Answer.objects.filter(assessment__in=submitted).order_by("item__framework__order", "item__order")
+    for code, title_zh, title_en, rating in rows.values_list("item__code", "item__title_zh", "item__title_en",
+                                                            "rating"):  # fmt: skip
+        by_code[code].append(rating)
+        titles[code] = _in_language(title_zh, title_en)
+    return [
+        ItemMedian(code=code, title=titles[code], median=scoring.median_score(values),
+                   count=sum(v is not None for v in values))
+        for code, values in by_code.items()
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class TeamItemScore:
+    user_id: int
+    name: str
+    code: str
+    title: str
+    rating: int | None
+    manager_rating: int | None
+
+
+def team_item_scores(*, department: Department, cycle: Cycle) -> list[TeamItemScore]:
+    """Member x item ratings of a department's submitted assessments in a cycle (one query)."""
+    rows = (
+        Answer.objects.filter(
+            assessment__department=department, assessment__cycle=cycle, assessment__status=SUBMITTED
+        )
+        .order_by("assessment__user__display_name", "assessment__user_id", "item__framework__order", "item__order")
+        .values_list("assessment__user_id", "assessment__user__display_name", "assessment__user__username",
+                     "item__code", "item__title_zh", "item__title_en", "rating", "manager_rating")
+    )  # fmt: skip
+    return [
+        TeamItemScore(user_id=uid, name=display or username, code=code, title=_in_language(zh, en), rating=rating,
+                      manager_rating=manager)
+        for uid, display, username, code, zh, en, rating, manager in rows
+    ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MemberCompletion:
+    user_id: int
+    name: str
+    state: str  # "submitted", "draft" or "not_started"
+
+
+def cycle_completion(*, department: Department, cycle: Cycle) -> list[MemberCompletion]:
+    """Each active member of a department with their state in a cycle (one query)."""
+    status = SelfAssessment.objects.filter(cycle=cycle, user=OuterRef("pk")).values("status")[:1]
+    members = (
+        User.objects.filter(is_active=True, memberships__department=department,
+                            memberships__role=Membership.Role.MEMBER)
+        .annotate(assessment_status=Subquery(status))
+        .order_by("display_name", "username")
+    )  # fmt: skip
+    return [
+        MemberCompletion(user_id=member.pk, name=str(member), state=member.assessment_status or "not_started")
+        for member in members
+    ]
+
+
+@dataclass(frozen=True)
+class ItemGap:
+    code: str
+    title: str
+    self_rating: int | None
+    manager_rating: int | None
+    gap: int | None
+
+
+def self_manager_gaps(*, assessment: SelfAssessment) -> list[ItemGap]:
+    rows = assessment.answers.select_related("item").order_by("item__framework__order", "item__order")
+    return [
+        ItemGap(
+            code=answer.item.code,
+            title=answer.item.title,
+            self_rating=answer.rating,
+            manager_rating=answer.manager_rating,
+            gap=scoring.gaps({"x": answer.rating}, {"x": answer.manager_rating}).get("x"),
+        )
+        for answer in rows
+    ]
+
+
+@dataclass(frozen=True)
+class ImprovementRow:
+    cycle_name: str
+    opens_on: datetime.date
+    position: int
+    text: str
+    progress: str  # "", "done", "partly" or "not_yet" (from the next cycle's look back)
+    progress_note: str
+
+
+def improvement_items(*, user: User) -> list[ImprovementRow]:
+    """The person's improvement items of submitted cycles, newest first, with how they went (two queries)."""
+    improvements = list(
+        Improvement.objects.filter(assessment__user=user, assessment__status=SUBMITTED)
+        .select_related("assessment__cycle")
+        .order_by("-assessment__cycle__opens_on", "position")
+    )
+    looks = {
+        look.improvement_id: look
+        for look in LookBack.objects.filter(improvement__in=improvements, assessment__status=SUBMITTED)
+    }
+    return [
+        ImprovementRow(
+            cycle_name=improvement.assessment.cycle.name,
+            opens_on=improvement.assessment.cycle.opens_on,
+            position=improvement.position,
+            text=improvement.text,
+            progress=looks[improvement.pk].progress if improvement.pk in looks else "",
+            progress_note=looks[improvement.pk].note if improvement.pk in looks else "",
+        )
+        for improvement in improvements
+    ]
+
+
+# --- Export --------------------------------------------------------------------------------------
+
+
+def assessments_export(*, user: User) -> dict[str, list[dict]]:
+    """Everything the assessments app holds about the person, as sheets of plain rows."""
+    assessments = SelfAssessment.objects.filter(user=user).select_related("cycle", "department", "review")
+    answers = Answer.objects.filter(assessment__user=user).select_related("assessment__cycle", "item__framework")
+    return {
+        "Self-assessments": [
+            {"cycle": a.cycle.name_zh, "cycle_en": a.cycle.name_en, "department": a.department.name_zh if a.department
+             else "", "status": a.status, "started_at": a.started_at.isoformat(),
+             "submitted_at": a.submitted_at.isoformat() if a.submitted_at else "", "reopen_reason": a.reopen_reason,
+             "manager_comment": getattr(getattr(a, "review", None), "comment", "")}
+            for a in assessments
+        ],
+        "Answers": [
+            {"cycle": a.assessment.cycle.name_zh, "framework": a.item.framework.code, "item": a.item.code,
+             "item_version": a.item.version, "title": a.item.title_zh, "rating": a.rating, "note": a.note,
+             "manager_rating": a.manager_rating}
+            for a in answers
+        ],
+        "Improvement items": [
+            {"cycle": i.assessment.cycle.name_zh, "position": i.position, "text": i.text}
+            for i in Improvement.objects.filter(assessment__user=user).select_related("assessment__cycle")
+        ],
+        "Look backs": [
+            {"cycle": lb.assessment.cycle.name_zh, "improvement": lb.improvement.text, "progress": lb.progress,
+             "note": lb.note}
+            for lb in LookBack.objects.filter(assessment__user=user).select_related("assessment__cycle",
+                                                                                    "improvement")
+        ],
+    }  # fmt: skip

@@ -1,0 +1,332 @@
+"""Writes of the assessments app: item versions, cycles, the person's assessment, the manager's review.
+
+Rules (DESIGN.md, "Self-assessments"): a draft is saved with an optimistic version check
+(``version`` must match, else ``VersionConflict``), only while its cycle is open; submit
+locks it and is idempotent; only a manager of the assessment's department reopens it, with
+a reason; a closed cycle accepts no change and keeps the draft as it was.
+"""
+
+import calendar
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import access
+from portal.models import Department, User
+from portal.services import notice_send
+
+from . import tasks
+from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
+from .selectors import assessment_missing, cycle_audience, cycle_item_rows, cycle_pending_people, previous_assessment
+
+ERROR_CYCLE_CLOSED = _("This cycle has closed: no more changes are accepted. Your draft is kept as it was.")
+ERROR_CYCLE_NOT_OPEN = _("This cycle is not open yet.")
+ERROR_NOT_IN_AUDIENCE = _("This cycle is not meant for your department.")
+ERROR_LOCKED = _("This self-assessment has been submitted and is locked. Only your manager can reopen it.")
+ERROR_INCOMPLETE = _("Some answers are still missing. They are listed below.")
+ERROR_NOT_SUBMITTED = _("Only a submitted self-assessment can be reopened or reviewed.")
+ERROR_REOPEN_REASON = _("Give a reason for reopening, so the person knows what to look at again.")
+
+NOTICE_REOPENED = _("Your manager reopened your self-assessment for %(cycle)s: %(reason)s")
+NOTICE_REVIEWED = _("Your manager reviewed your self-assessment for %(cycle)s.")
+
+
+class AssessmentRefused(Exception):
+    """The change is not allowed now (closed cycle, locked assessment); ``message`` says why."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+class VersionConflict(Exception):
+    """Someone saved newer answers (another tab or device) since this form was loaded."""
+
+    def __init__(self, assessment: SelfAssessment):
+        super().__init__("version conflict")
+        self.assessment = assessment
+
+
+class AssessmentIncomplete(AssessmentRefused):
+    def __init__(self, missing):
+        super().__init__(ERROR_INCOMPLETE)
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class AnswerInput:
+    rating: int | None
+    note: str
+
+
+@dataclass(frozen=True)
+class LookBackInput:
+    progress: str
+    note: str
+
+
+@dataclass
+class DraftInput:
+    """What one step of the form sends; ``improvements`` is None when the step does not carry them."""
+
+    answers: dict[int, AnswerInput] = field(default_factory=dict)
+    improvements: list[str] | None = None
+    look_backs: dict[int, LookBackInput] = field(default_factory=dict)
+
+
+# --- Frameworks and item versions ------------------------------------------------------------
+
+
+def item_is_frozen(item: Item) -> bool:
+    return item.pk is not None and item.cycles.exists()
+
+
+@transaction.atomic
+def items_fork_frozen(*, changed: Iterable[Item], removed: Iterable[Item]) -> None:
+    """Keep item rows used by an opened cycle as they were before an admin edit.
+
+    Call with the in-memory instances of the admin form before the framework is saved:
+    a changed frozen item becomes a new row (same code, version + 1) and the old row stops
+    being current; a removed frozen item only stops being current, so it is never deleted.
+    """
+    for item in removed:
+        if item_is_frozen(item):
+            Item.all_versions.filter(pk=item.pk).update(is_current=False)
+    for item in changed:
+        if item_is_frozen(item):
+            Item.all_versions.filter(pk=item.pk).update(is_current=False)
+            item.version = Item.all_versions.filter(code=item.code).order_by("-version").first().version + 1
+            item.pk = item.id = None
+            item.is_current = True
+
+
+# --- Cycles -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cycle_open(*, cycle: Cycle) -> bool:
+    """Freeze the item versions of a cycle and notify its audience, once; say whether it happened now."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.opened_at is not None:
+        return False
+    cycle.items.set(Item.objects.filter(framework__in=cycle.frameworks.all()))
+    cycle.opened_at = timezone.now()
+    cycle.save(update_fields=["opened_at"])
+    tasks.cycle_opened_notify.enqueue(cycle_id=cycle.pk)
+    return True
+
+
+def cycles_open_due(*, today: datetime.date | None = None) -> int:
+    """Open every cycle whose opening date has come; return how many opened now."""
+    due = Cycle.objects.open_on(today or timezone.localdate()).filter(opened_at__isnull=True)
+    return sum(cycle_open(cycle=cycle) for cycle in due)
+
+
+@transaction.atomic
+def cycle_close(*, cycle: Cycle) -> Cycle:
+    if cycle.closed_at is None:
+        cycle.closed_at = timezone.now()
+        cycle.save(update_fields=["closed_at"])
+    return cycle
+
+
+SERIES_NAMES = ("1-2月", "3-4月", "5-6月", "7-8月", "9-10月", "11-12月")
+SERIES_NAMES_EN = ("Jan-Feb", "Mar-Apr", "May-Jun", "Jul-Aug", "Sep-Oct", "Nov-Dec")
+
+
+def cycle_series_dates(year: int, period: int) -> tuple[datetime.date, datetime.date]:
+    """Period 1-6 of a bi-monthly series: open from the 16th of its first month to the 15th of the next."""
+    first_month = 2 * period - 1
+    opens = datetime.date(year, first_month, 16)
+    return opens, datetime.date(year, first_month + 1, min(15, calendar.monthrange(year, first_month + 1)[1]))
+
+
+@transaction.atomic
+def cycle_series_create(
+    *, year: int, frameworks: Iterable[Framework] | None = None, departments: Iterable[Department] = ()
+) -> list[Cycle]:
+    """Create the six bi-monthly cycles of ``year`` (skipping any that exist by name) and return them."""
+    frameworks = list(frameworks if frameworks is not None else Framework.objects.filter(active=True))
+    departments = list(departments)
+    cycles = []
+    for period in range(1, 7):
+        opens, closes = cycle_series_dates(year, period)
+        cycle, created = Cycle.objects.get_or_create(
+            name_zh=f"{year}年第{period}期({SERIES_NAMES[period - 1]})",
+            defaults={
+                "name_en": f"{year} cycle {period} ({SERIES_NAMES_EN[period - 1]})",
+                "opens_on": opens,
+                "closes_on": closes,
+                "audience": Cycle.Audience.DEPARTMENTS if departments else Cycle.Audience.OFFICE,
+            },
+        )
+        if created:
+            cycle.frameworks.set(frameworks)
+            cycle.departments.set(departments)
+        cycles.append(cycle)
+    return cycles
+
+
+def cycle_reminders_send(*, today: datetime.date | None = None, days_before: Iterable[int] = (3, 1)) -> int:
+    """Queue reminders for people who have not submitted an open cycle 3 and 1 days before it closes.
+
+    Open any cycle that is due first; return how many people are reminded.
+    """
+    today = today or timezone.localdate()
+    cycles_open_due(today=today)
+    reminded = 0
+    for cycle in Cycle.objects.open_on(today):
+        days = (cycle.closes_on - today).days
+        if days in days_before:
+            reminded += cycle_pending_people(cycle=cycle).count()
+            tasks.cycle_reminder_send.enqueue(cycle_id=cycle.pk, days=days)
+    return reminded
+
+
+# --- The person's assessment --------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessment_start(*, cycle: Cycle, user: User) -> SelfAssessment:
+    """Return the person's assessment of ``cycle``, creating it (with their department of today) if needed."""
+    if not cycle.is_open():
+        existing = SelfAssessment.objects.filter(cycle=cycle, user=user).first()
+        if existing:
+            return existing
+        raise AssessmentRefused(ERROR_CYCLE_CLOSED if cycle.state() == Cycle.State.CLOSED else ERROR_CYCLE_NOT_OPEN)
+    if not cycle_audience(cycle=cycle).filter(pk=user.pk).exists():
+        raise AssessmentRefused(ERROR_NOT_IN_AUDIENCE)
+    cycle_open(cycle=cycle)
+    assessment, _created = SelfAssessment.objects.get_or_create(
+        cycle=cycle, user=user, defaults={"department": access.home_department(user)}
+    )
+    return assessment
+
+
+def _lock_for_change(assessment: SelfAssessment) -> SelfAssessment:
+    locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    if locked.is_submitted:
+        raise AssessmentRefused(ERROR_LOCKED)
+    if not locked.cycle.is_open():
+        raise AssessmentRefused(ERROR_CYCLE_CLOSED)
+    return locked
+
+
+@transaction.atomic
+def assessment_save(*, assessment: SelfAssessment, changes: DraftInput, version: int) -> SelfAssessment:
+    """Save a step of the draft when ``version`` is the latest; raise VersionConflict or AssessmentRefused."""
+    locked = _lock_for_change(assessment)
+    if version != locked.version:
+        raise VersionConflict(locked)
+    allowed_items = {item.pk for item in cycle_item_rows(cycle=locked.cycle)}
+    for item_id, answer in changes.answers.items():
+        if item_id in allowed_items:
+            Answer.objects.update_or_create(
+                assessment=locked, item_id=item_id, defaults={"rating": answer.rating, "note": answer.note.strip()}
+            )
+    if changes.improvements is not None:
+        texts = [text.strip() for text in changes.improvements if text.strip()][:3]
+        locked.improvements.all().delete()
+        Improvement.objects.bulk_create(
+            Improvement(assessment=locked, position=position, text=text) for position, text in enumerate(texts, 1)
+        )
+    if changes.look_backs:
+        previous = previous_assessment(assessment=locked)
+        allowed = set(previous.improvements.values_list("pk", flat=True)) if previous else set()
+        for improvement_id, look_back in changes.look_backs.items():
+            if improvement_id in allowed:
+                LookBack.objects.update_or_create(
+                    assessment=locked,
+                    improvement_id=improvement_id,
+                    defaults={"progress": look_back.progress, "note": look_back.note.strip()},
+                )
+    locked.version += 1
+    locked.save(update_fields=["version", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: SelfAssessment, by: User) -> SelfAssessment:
+    """Submit and lock the assessment; submitting again returns it unchanged (a double click submits once)."""
+    locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    if locked.is_submitted:
+        return locked
+    if not locked.cycle.is_open():
+        raise AssessmentRefused(ERROR_CYCLE_CLOSED)
+    missing = assessment_missing(assessment=locked)
+    if missing:
+        raise AssessmentIncomplete(missing)
+    locked.status = SelfAssessment.Status.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.version += 1
+    locked.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: SelfAssessment, by: User, reason: str) -> SelfAssessment:
+    """Reopen a submitted assessment for its author (manager only, checked by the caller), with a reason."""
+    reason = reason.strip()
+    if not reason:
+        raise AssessmentRefused(ERROR_REOPEN_REASON)
+    locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    if not locked.is_submitted:
+        raise AssessmentRefused(ERROR_NOT_SUBMITTED)
+    if not locked.cycle.is_open():
+        raise AssessmentRefused(ERROR_CYCLE_CLOSED)
+    locked.status = SelfAssessment.Status.DRAFT
+    locked.reopened_at, locked.reopened_by, locked.reopen_reason = timezone.now(), by, reason
+    locked.version += 1
+    locked.save()
+    notice_send(
+        user=locked.user,
+        kind="assessment-reopened",
+        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason}),
+        url=f"/assessments/{locked.pk}/",
+        dedupe_key=f"assessment-reopened:{locked.pk}:{locked.version}",
+    )
+    return locked
+
+
+@transaction.atomic
+def review_save(*, assessment: SelfAssessment, reviewer: User, comment: str, ratings: dict[int, int | None]) -> Review:
+    """Write the manager's overall comment and their rating per item (answer id -> rating or None)."""
+    locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
+    if not locked.is_submitted:
+        raise AssessmentRefused(ERROR_NOT_SUBMITTED)
+    review, created = Review.objects.update_or_create(
+        assessment=locked, defaults={"reviewer": reviewer, "comment": comment.strip()}
+    )
+    answers = {answer.pk: answer for answer in locked.answers.all()}
+    changed = []
+    for answer_id, rating in ratings.items():
+        if answer_id in answers:
+            answers[answer_id].manager_rating = rating
+            changed.append(answers[answer_id])
+    Answer.objects.bulk_update(changed, ["manager_rating"])
+    if created:
+        notice_send(
+            user=locked.user,
+            kind="assessment-reviewed",
+            message=str(NOTICE_REVIEWED % {"cycle": locked.cycle.name}),
+            url=f"/assessments/{locked.pk}/",
+            dedupe_key=f"assessment-reviewed:{locked.pk}",
+        )
+    return review
+
+
+# --- Leavers -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def assessments_anonymise_user(*, user: User) -> None:
+    """Blank every free text the person wrote or that was written about them; keep the ratings."""
+    Answer.objects.filter(assessment__user=user).update(note="")
+    Improvement.objects.filter(assessment__user=user).update(text="—")
+    LookBack.objects.filter(assessment__user=user).update(note="")
+    Review.objects.filter(assessment__user=user).update(comment="")
+    SelfAssessment.objects.filter(user=user).update(reopen_reason="")

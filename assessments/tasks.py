@@ -1,0 +1,57 @@
+"""Background work of the assessments app, through Django's task API (django-tasks).
+
+Each person gets an in-app notice once per key and, when that notice is new, an email in
+their own language.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django_tasks import task
+
+from portal.models import User
+from portal.services import notice_send
+
+from .models import Cycle
+
+OPENED_SUBJECT = _("Self-assessment open: %(cycle)s")
+OPENED_MESSAGE = _("The self-assessment %(cycle)s is open until %(closes)s.")
+REMINDER_SUBJECT = _("Reminder: self-assessment %(cycle)s closes soon")
+REMINDER_MESSAGE = _("%(cycle)s closes in %(days)d day(s), on %(closes)s, and yours is not submitted yet.")
+
+
+def _notify(*, cycle: Cycle, people: QuerySet[User], kind: str, key: str, subject, message, **values) -> int:
+    url = reverse("assessments:cycle-list")
+    sent = 0
+    for person in people:
+        with translation.override(person.preferred_language):
+            context = {"cycle": cycle.name, "closes": cycle.closes_on.isoformat(), **values}
+            text = str(message % context)
+            if notice_send(user=person, kind=kind, message=text, url=url, dedupe_key=key):
+                sent += 1
+                if person.email:
+                    body = f"{text}\n\n{settings.WAGTAILADMIN_BASE_URL}{url}"
+                    send_mail(str(subject % context), body, None, [person.email], fail_silently=True)
+    return sent
+
+
+@task()
+def cycle_opened_notify(cycle_id: int) -> int:
+    from .selectors import cycle_audience
+
+    cycle = Cycle.objects.get(pk=cycle_id)
+    return _notify(cycle=cycle, people=cycle_audience(cycle=cycle), kind="cycle-open", key=f"cycle-open:{cycle.pk}",
+                   subject=OPENED_SUBJECT, message=OPENED_MESSAGE)  # fmt: skip
+
+
+@task()
+def cycle_reminder_send(cycle_id: int, days: int) -> int:
+    from .selectors import cycle_pending_people
+
+    cycle = Cycle.objects.get(pk=cycle_id)
+    return _notify(cycle=cycle, people=cycle_pending_people(cycle=cycle), kind="cycle-reminder",
+                   key=f"cycle-reminder:{cycle.pk}:{days}", subject=REMINDER_SUBJECT, message=REMINDER_MESSAGE,
+                   days=days)  # fmt: skip

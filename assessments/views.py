@@ -1,0 +1,203 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.services import audit_record_view
+
+from . import selectors, services
+from .access import access_assessment_by_id, access_assessment_for_review_by_id
+from .forms import ReopenForm, ReviewForm, StepForm
+from .models import Cycle, SelfAssessment
+
+MESSAGE_SUBMITTED = _("Submitted. Thank you: your self-assessment is now locked.")
+MESSAGE_REVIEW_SAVED = _("Your review is saved; the person can read it now.")
+MESSAGE_REOPENED = _("Reopened. The person has been told why.")
+ERROR_CONFLICT = _(
+    "Newer answers were saved in another tab or device. What you typed is kept below: "
+    "check it and save again to keep it."
+)
+
+
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    services.cycles_open_due()
+    lists = selectors.cycle_lists(user=request.user)
+    sections = [
+        (_("Open now"), lists.open, _("No cycle is open at the moment.")),
+        (_("Coming up"), lists.upcoming, _("No cycle is planned yet.")),
+        (_("Past cycles"), lists.past, _("No past cycles yet.")),
+    ]
+    return render(request, "assessments/cycle_list.html", {"sections": sections})
+
+
+@require_POST
+def cycle_start(request: HttpRequest, cycle_id: int) -> HttpResponse:
+    cycle = get_object_or_404(Cycle.objects.for_user(request.user), pk=cycle_id)
+    try:
+        assessment = services.assessment_start(cycle=cycle, user=request.user)
+    except services.AssessmentRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("assessments:cycle-list")
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+def _step_url(assessment: SelfAssessment, number: int) -> str:
+    return f"{reverse('assessments:detail', args=[assessment.pk])}?step={number}"
+
+
+def _form_context(assessment: SelfAssessment, step_number: int | None, data=None, initial=None) -> dict:
+    items = selectors.cycle_item_rows(cycle=assessment.cycle)
+    steps = selectors.assessment_steps(items=items)
+    number = step_number if step_number in range(1, len(steps) + 1) else 1
+    step = steps[number - 1]
+    previous = selectors.previous_assessment(assessment=assessment)
+    previous_improvements = list(previous.improvements.all()) if previous else []
+    form = StepForm(
+        data,
+        initial=initial if initial is not None else StepForm.initial_for(assessment),
+        step=step,
+        items=items,
+        previous_improvements=previous_improvements,
+    )
+    context = {
+        "assessment": assessment, "steps": steps, "step": step, "form": form, "previous": previous,
+        "min_reflection": selectors.MIN_REFLECTION_LENGTH,
+    }  # fmt: skip
+    if step.kind == "review":
+        context["report"] = selectors.assessment_report(assessment=assessment)
+        context["missing"] = selectors.assessment_missing(assessment=assessment)
+        context["improvements"] = list(assessment.improvements.all())
+    return context
+
+
+def _step_number(request: HttpRequest) -> int | None:
+    raw = request.POST.get("step") or request.GET.get("step") or ""
+    return int(raw) if raw.isdigit() else None
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_by_id(request.user, pk)
+    if assessment.is_submitted or not assessment.cycle.is_open():
+        return render(request, "assessments/assessment_read.html", _read_context(assessment))
+    number = _step_number(request)
+    if request.method == "GET":
+        return render(request, "assessments/assessment_form.html", _form_context(assessment, number))
+    context = _form_context(assessment, number, data=request.POST)
+    form = context["form"]
+    if not form.is_valid():
+        return render(request, "assessments/assessment_form.html", context, status=400)
+    try:
+        services.assessment_save(assessment=assessment, changes=form.changes(), version=form.cleaned_data["version"])
+    except services.VersionConflict as conflict:
+        data = request.POST.copy()
+        data["version"] = conflict.assessment.version
+        context = _form_context(assessment, number, data=data)
+        context["conflict"] = ERROR_CONFLICT
+        return render(request, "assessments/assessment_form.html", context, status=409)
+    except services.AssessmentRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("assessments:detail", pk=assessment.pk)
+    target = request.POST.get("go", "")
+    return redirect(_step_url(assessment, int(target) if target.isdigit() else context["step"].number))
+
+
+@require_POST
+def assessment_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    assessment = access_assessment_by_id(request.user, pk, write=True)
+    context = _form_context(assessment, _step_number(request), data=request.POST)
+    form = context["form"]
+    if not form.is_valid():
+        return JsonResponse({"errors": form.errors.get_json_data()}, status=400)
+    try:
+        saved = services.assessment_save(
+            assessment=assessment, changes=form.changes(), version=form.cleaned_data["version"]
+        )
+    except services.VersionConflict as conflict:
+        current = StepForm.initial_for(conflict.assessment)
+        fields = {name: current.get(name, "") for name in form.fields if name != "version"}
+        return JsonResponse({"version": conflict.assessment.version, "fields": fields}, status=409)
+    except services.AssessmentRefused as refused:
+        return JsonResponse({"errors": {"__all__": [{"message": str(refused.message)}]}}, status=400)
+    return JsonResponse({"version": saved.version, "saved_at": time_format(timezone.localtime(), "H:i")})
+
+
+@require_POST
+def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_by_id(request.user, pk, write=True)
+    try:
+        services.assessment_submit(assessment=assessment, by=request.user)
+    except services.AssessmentIncomplete as incomplete:
+        messages.error(request, incomplete.message)
+        steps = selectors.assessment_steps(items=selectors.cycle_item_rows(cycle=assessment.cycle))
+        return redirect(_step_url(assessment, steps[-1].number))
+    except services.AssessmentRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("assessments:detail", pk=assessment.pk)
+    messages.success(request, MESSAGE_SUBMITTED)
+    return redirect("assessments:detail", pk=assessment.pk)
+
+
+def _read_context(assessment: SelfAssessment) -> dict:
+    steps = selectors.assessment_steps(items=selectors.cycle_item_rows(cycle=assessment.cycle))
+    return {
+        "clear_keys": [f"assessment-{assessment.pk}-step-{step.number}" for step in steps],
+        "assessment": assessment,
+        "report": selectors.assessment_report(assessment=assessment),
+        "improvements": list(assessment.improvements.all()),
+        "look_backs": list(assessment.look_backs.select_related("improvement")),
+        "review": getattr(assessment, "review", None) if assessment.is_submitted else None,
+        "missing": [] if assessment.is_submitted else selectors.assessment_missing(assessment=assessment),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_for_review_by_id(request.user, pk)
+    audit_record_view(viewer=request.user, subject=assessment.user, what="assessment", object_id=assessment.pk)
+    context = _read_context(assessment)
+    answer_ids = [line.answer_id for report in context["report"] for line in report.lines if line.answer_id]
+    review = context["review"]
+    initial = {"comment": review.comment if review else ""}
+    initial.update({f"manager-{a.pk}": a.manager_rating for a in assessment.answers.all()})
+    form = ReviewForm(request.POST or None, initial=initial, answer_ids=answer_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_save(
+                assessment=assessment, reviewer=request.user, comment=form.cleaned_data["comment"],
+                ratings=form.ratings(),
+            )  # fmt: skip
+        except services.AssessmentRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            messages.success(request, MESSAGE_REVIEW_SAVED)
+        return redirect("assessments:review", pk=assessment.pk)
+    sections = [
+        (report, [(line, form[f"manager-{line.answer_id}"] if line.answer_id else None) for line in report.lines])
+        for report in context["report"]
+    ]
+    context.update(form=form, reopen_form=ReopenForm(), sections=sections)
+    return render(request, "assessments/assessment_review.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = access_assessment_for_review_by_id(request.user, pk)
+    form = ReopenForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.AssessmentRefused(services.ERROR_REOPEN_REASON)
+        services.assessment_reopen(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
+    except services.AssessmentRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("assessments:review", pk=assessment.pk)
+    messages.success(request, MESSAGE_REOPENED)
+    # The reopened draft is the person's again (invisible to managers), so the manager goes back to their team.
+    try:
+        return redirect(reverse("dashboards:team"))
+    except NoReverseMatch:
+        return redirect("assessments:cycle-list")

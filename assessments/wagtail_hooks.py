@@ -1,0 +1,54 @@
+"""Frameworks (with their items inline) and cycles as Wagtail snippets, for administrators."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from .models import Cycle, Framework
+from .services import cycles_open_due, items_fork_frozen
+
+
+class FrameworkEditView(EditView):
+    def save_instance(self):
+        # Items used by an opened cycle are frozen: their edit becomes a new version (see services).
+        formset = self.form.formsets["items"]
+        deleted = set(formset.deleted_forms)
+        items_fork_frozen(
+            changed=[f.instance for f in formset.forms if f.instance.pk and f not in deleted and f.has_changed()],
+            removed=[f.instance for f in deleted if f.instance.pk],
+        )
+        return super().save_instance()
+
+
+class FrameworkViewSet(SnippetViewSet):
+    model = Framework
+    edit_view_class = FrameworkEditView
+    icon = "list-ol"
+    menu_label = _("Frameworks")
+    list_display = ["name_zh", "name_en", "code", "kind", "active"]
+    search_fields = ["name_zh", "name_en", "code"]
+
+
+class CycleViewSet(SnippetViewSet):
+    model = Cycle
+    icon = "date"
+    menu_label = _("Cycles")
+    list_display = ["name_zh", "opens_on", "closes_on", Column("get_state_display", label=_("state"))]
+    list_filter = ["opens_on"]
+    search_fields = ["name_zh", "name_en"]
+
+    def get_queryset(self, request):
+        cycles_open_due()
+        return Cycle.objects.all()
+
+
+class AssessmentViewSetGroup(SnippetViewSetGroup):
+    items = (FrameworkViewSet, CycleViewSet)
+    menu_icon = "tasks"
+    menu_label = _("Self-assessments")
+    menu_name = "assessments"
+    add_to_settings_menu = False
+
+
+register_snippet(AssessmentViewSetGroup)
