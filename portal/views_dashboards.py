@@ -1,7 +1,7 @@
 """Dashboards: the person's own growth (/me/), a manager's team (/team/), the office (/org/)."""
 
-import datetime
 
+from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -11,10 +11,14 @@ from django.utils.translation import gettext as _
 from . import access, dashboards, exports
 from .services import audit_record_view
 
+# plotly.js sets SVG style attributes; allow inline style *attributes* (never <style> elements or scripts)
+# on the pages that draw charts.
+chart_page = csp_update({"style-src-attr": ["'unsafe-inline'"]})
 EXPORT_FORMATS = ("xlsx", "json")
 TEAM_EXPORT_FORMATS = ("csv", "xlsx")
 
 
+@chart_page
 def me(request: HttpRequest) -> HttpResponse:
     context = dashboards.personal_dashboard(user=request.user, today=timezone.localdate())
     return render(request, "portal/me.html", context)
@@ -31,6 +35,7 @@ def my_export(request: HttpRequest) -> HttpResponse:
     return exports.xlsx_response(sheets, f"{filename}.xlsx")
 
 
+@chart_page
 def year_summary(request: HttpRequest, year: int) -> HttpResponse:
     today = timezone.localdate()
     if not 2000 <= year <= today.year:
@@ -51,6 +56,7 @@ def _chosen_department(request: HttpRequest):
     return access.access_managed_department_by_id(request.user, int(chosen)), departments
 
 
+@chart_page
 def team(request: HttpRequest) -> HttpResponse:
     department, departments = _chosen_department(request)
     context = dashboards.team_dashboard(
@@ -59,6 +65,7 @@ def team(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/team.html", {**context, "department": department, "departments": departments})
 
 
+@chart_page
 def team_member(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.is_manager(request.user):
         raise PermissionDenied
@@ -80,6 +87,7 @@ def team_export(request: HttpRequest) -> HttpResponse:
     return exports.xlsx_response({department.name: rows}, f"{filename}.xlsx")
 
 
+@chart_page
 def org(request: HttpRequest) -> HttpResponse:
     if not access.is_office_leader(request.user):
         raise PermissionDenied
