@@ -1,6 +1,5 @@
 """Dashboards: the person's own growth (/me/), a manager's team (/team/), the office (/org/)."""
 
-
 from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -93,5 +92,3 @@ def org(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     context = dashboards.office_overview(cycle_id=request.GET.get("cycle"), today=timezone.localdate())
     return render(request, "portal/org.html", context)
-
-
