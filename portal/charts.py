@@ -174,3 +174,17 @@ def year_calendar(
         hoverongaps=False,
     )
     return figure_dict([trace], height=220, yaxis={"autorange": "reversed"}, xaxis={"showgrid": False})
+
+
+def grouped_bars(*, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> dict:
+    """Bars side by side: a group per category (a person), a bar per series (a week)."""
+    traces = [
+        go.Bar(
+            x=[plotly_text(c) for c in categories],
+            y=list(values),
+            name=plotly_text(name),
+            marker={"color": OKABE_ITO[n % len(OKABE_ITO)]},
+        )  # fmt: skip
+        for n, (name, values) in enumerate(series)
+    ]
+    return figure_dict(traces, barmode="group", height=340, yaxis={"rangemode": "tozero"}, xaxis={"tickangle": -30})

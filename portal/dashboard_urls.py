@@ -1,4 +1,16 @@
 """URLs of the screens that compose learning and assessments (/me/, /team/, /org/)."""
 
+from django.urls import path
+
+from . import views_dashboards as views
+
 app_name = "dashboards"
-urlpatterns: list = []
+urlpatterns = [
+    path("me/", views.me, name="me"),
+    path("me/export/", views.my_export, name="my-export"),
+    path("me/summary/<int:year>/", views.year_summary, name="year-summary"),
+    path("team/", views.team, name="team"),
+    path("team/members/<int:pk>/", views.team_member, name="team-member"),
+    path("team/export/", views.team_export, name="team-export"),
+    path("org/", views.org, name="org"),
+]
