@@ -54,6 +54,16 @@ MATRIX: dict[str, Rule] = {
     "accounts/password/reset/": Rule("/accounts/password/reset/", everyone("ok")),
     "accounts/logout/": Rule("/accounts/logout/", outcomes("ok", signed_out="redirect")),
     "accounts/*": Rule("/accounts/password/change/", outcomes("ok")),
+    # Dashboards: one's own growth for everyone; the team for its managers; the office for leaders.
+    "me/": Rule("/me/", outcomes("ok")),
+    "me/export/": Rule("/me/export/", outcomes("ok")),
+    "me/summary/<int:year>/": Rule("/me/summary/2026/", outcomes("ok")),
+    "team/": Rule("/team/", outcomes("forbidden", manager="ok", other_manager="ok")),
+    "team/members/<int:pk>/": Rule(
+        lambda cast: f"/team/members/{cast.staff.pk}/", outcomes("forbidden", manager="ok", other_manager="missing")
+    ),
+    "team/export/": Rule("/team/export/?format=csv", outcomes("forbidden", manager="ok", other_manager="ok")),
+    "org/": Rule("/org/", outcomes("forbidden", leader="ok")),
     # Wagtail: pages for everyone signed in; the admin for editors and administrators.
     "^((?:[\\w\\-]+/)*)$": Rule("/", outcomes("ok")),
     "_util/*": Rule("/_util/login/", outcomes("ok", signed_out="ok")),
