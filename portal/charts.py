@@ -116,7 +116,7 @@ def minutes_by_week(
         mode="lines",
         line={"color": TARGET, "dash": "dash", "shape": "hv"},
     )
-    return figure_dict([bars, target], height=300, yaxis={"rangemode": "tozero"})
+    return figure_dict([bars, target], height=300, yaxis={"rangemode": "tozero"}, xaxis={"type": "category"})
 
 
 def heatmap(
@@ -173,7 +173,12 @@ def year_calendar(
         showscale=False,
         hoverongaps=False,
     )
-    return figure_dict([trace], height=220, yaxis={"autorange": "reversed"}, xaxis={"showgrid": False})
+    return figure_dict(
+        [trace],
+        height=220,
+        yaxis={"autorange": "reversed"},
+        xaxis={"showgrid": False, "type": "category", "nticks": 12},
+    )
 
 
 def grouped_bars(*, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> dict:
