@@ -92,6 +92,37 @@ MATRIX: dict[str, Rule] = {
 }
 
 
+def _staff_draft(cast: Cast) -> str:
+    from tests.factories.assessments import filled_assessment, open_cycle
+
+    return f"/assessments/{filled_assessment(cast.staff, open_cycle()).pk}/"
+
+
+def _staff_submitted(cast: Cast, suffix: str = "") -> str:
+    from tests.factories.assessments import filled_assessment, open_cycle
+
+    return f"/assessments/{filled_assessment(cast.staff, open_cycle(), submit=True).pk}/{suffix}"
+
+
+def _open_cycle_start(cast: Cast) -> str:
+    from tests.factories.assessments import open_cycle
+
+    return f"/assessments/cycles/{open_cycle().pk}/start/"
+
+
+# Self-assessments: one's own only; a manager of the department reviews submitted ones; nobody else.
+MATRIX.update({
+    "assessments/": Rule("/assessments/", outcomes("ok")),
+    "assessments/cycles/<int:cycle_id>/start/": Rule(_open_cycle_start, outcomes("not_allowed")),
+    "assessments/<int:pk>/": Rule(_staff_draft, outcomes("missing", staff="ok")),
+    "assessments/<int:pk>/autosave/": Rule(lambda cast: _staff_draft(cast) + "autosave/", outcomes("not_allowed")),
+    "assessments/<int:pk>/submit/": Rule(lambda cast: _staff_draft(cast) + "submit/", outcomes("not_allowed")),
+    "assessments/<int:pk>/review/": Rule(lambda cast: _staff_submitted(cast, "review/"),
+                                         outcomes("missing", manager="ok")),
+    "assessments/<int:pk>/reopen/": Rule(lambda cast: _staff_submitted(cast, "reopen/"), outcomes("not_allowed")),
+})  # fmt: skip
+
+
 def project_routes() -> list[str]:
     def walk(patterns, prefix=""):
         for pattern in patterns:
