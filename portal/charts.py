@@ -26,16 +26,21 @@ def plotly_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
+def short_label(label: str, limit: int = 16) -> str:
+    """Keep axis labels short enough for a phone; the data table beside the chart has the full text."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def figure_dict(traces: Sequence[BaseTraceType], **layout: Any) -> dict:
     fig = go.Figure(data=list(traces))
-    fig.update_layout(
-        margin={"l": 48, "r": 16, "t": 16, "b": 48},
-        colorway=list(OKABE_ITO),
-        hovermode="closest",
-        legend={"orientation": "h", "y": -0.2},
-        font={"family": '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif', "size": 13},
-        **layout,
-    )
+    defaults: dict[str, Any] = {
+        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
+        "colorway": list(OKABE_ITO),
+        "hovermode": "closest",
+        "legend": {"orientation": "h", "y": -0.2},
+        "font": {"family": '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif', "size": 13},
+    }
+    fig.update_layout(**{**defaults, **layout})
     return json.loads(fig.to_json())
 
 
@@ -65,7 +70,7 @@ def growth_radar(
     names: tuple[str, str, str],
 ) -> dict:
     """Radar of item scores (1-5): the latest cycle, the previous one and the department median."""
-    theta = [plotly_text(label) for label in labels]
+    theta = [plotly_text(short_label(label)) for label in labels]
     closed = [*theta, theta[0]] if theta else []
 
     def trace(values, name, color, fill):
@@ -85,7 +90,13 @@ def growth_radar(
         traces.append(trace(previous, names[1], PREVIOUS, "none"))
     if median:
         traces.append(trace(median, names[2], MEDIAN, "none"))
-    return figure_dict(traces, polar={"radialaxis": {"range": [0, 5], "dtick": 1}}, height=380, showlegend=True)
+    return figure_dict(
+        traces,
+        polar={"radialaxis": {"range": [0, 5], "dtick": 1}, "angularaxis": {"tickfont": {"size": 11}}},
+        height=400,
+        showlegend=True,
+        margin={"l": 72, "r": 72, "t": 32, "b": 32},
+    )
 
 
 def score_trend(*, cycles: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> dict:

@@ -45,7 +45,9 @@ class TodaySummary:
 def today_summary(*, user: User) -> TodaySummary:
     today = timezone.localdate()
     unread = Notice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:NOTICES_SHOWN]
-    open_cycles = sum(1 for row in assessment_selectors.cycle_lists(user=user, today=today).open if not row.submitted)
+    open_cycles = sum(
+        1 for row in assessment_selectors.cycle_lists(user=user, today=today).open if row.person_state != SUBMITTED
+    )
     return TodaySummary(
         date=today,
         name=str(user),

@@ -1,0 +1,128 @@
+import io
+import json
+
+import openpyxl
+import pytest
+
+from portal.models import AuditEvent
+from tests.conftest import client_for
+from tests.dashboards.conftest import history
+from tests.factories import member_of
+from tests.factories.learning import StudyLogFactory
+
+pytestmark = pytest.mark.django_db
+PERSONAL_CHARTS = ("growth-radar", "framework-trend", "weekly-minutes", "year-calendar")
+
+
+def test_a_newcomer_sees_what_to_do_first_not_empty_axes(cast):
+    page = client_for(cast.staff).get("/me/").content.decode()
+    assert "还没有可以绘图的数据" in page
+    assert "data-chart=" not in page
+    assert "/logs/today/" in page
+
+
+def test_every_personal_chart_has_its_figure_and_numbers(cast, cycles):
+    history(cast.staff, department=cast.department, cycles=cycles, ratings=(2, 3, 4))
+    response = client_for(cast.staff).get("/me/")
+    page = response.content.decode()
+    for name in PERSONAL_CHARTS:
+        assert f'data-chart="{name}"' in page
+        assert f'id="figure-{name}"' in page
+    radar = json.loads(response.context["charts"][0].figure and json.dumps(response.context["charts"][0].figure))
+    assert radar["data"][0]["r"][0] == 4 and radar["data"][1]["r"][0] == 3  # latest against previous
+    assert "style-src-attr 'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_department_median_needs_three_submissions(cast, cycles):
+    history(cast.staff, department=cast.department, cycles=cycles)
+    history(cast.staff2, department=cast.department, cycles=cycles)
+    radar = client_for(cast.staff).get("/me/").context["charts"][0]
+    assert len(radar.figure["data"]) == 2 and "至少有 3 位同事" in radar.summary
+    third = member_of(cast.department, username="third")
+    history(third, department=cast.department, cycles=cycles)
+    radar = client_for(cast.staff).get("/me/").context["charts"][0]
+    assert len(radar.figure["data"]) == 3
+
+
+def test_org_hides_groups_under_three_people(cast, cycles):
+    history(cast.staff, department=cast.department, cycles=cycles)
+    page = client_for(cast.leader).get("/org/").content.decode()
+    assert page.count("已隐藏:不足 3 人") == 2
+    member_of(cast.department, username="third")
+    response = client_for(cast.leader).get("/org/")
+    rows = {row["department"]: row for row in response.context["rows"]}
+    assert not rows["秘书一处"]["hidden"] and rows["综合处"]["hidden"]
+    assert response.context["charts"][0].figure["data"][0]["y"] == ["秘书一处"]
+
+
+def test_team_shows_completion_heatmap_and_attention_with_reasons(cast, cycles):
+    history(cast.staff, department=cast.department, cycles=cycles[:2], ratings=(4, 2))
+    history(cast.staff2, department=cast.department, cycles=cycles)
+    response = client_for(cast.manager).get(f"/team/?cycle={cycles[1].pk}")
+    page = response.content.decode()
+    assert 'data-chart="team-heatmap"' in page and 'data-chart="team-minutes"' in page
+    attention = {str(entry["member"]): entry["reasons"] for entry in response.context["attention"]}
+    assert any("下降了 2.0 分" in reason for reason in attention["王芳"])
+    current = client_for(cast.manager).get("/team/").context["completion"]
+    assert current["submitted"] == ["赵磊"] and current["not_started"] == ["王芳"]
+
+
+def test_member_page_is_audited_and_shows_only_shared_insights(cast, cycles):
+    StudyLogFactory(user=cast.staff, insight="分享给处长的体会", share_insight=True)
+    StudyLogFactory(user=cast.staff, insight="只给自己看的体会", date=cast.staff.date_joined.date().replace(year=2020))
+    page = client_for(cast.manager).get(f"/team/members/{cast.staff.pk}/").content.decode()
+    assert "分享给处长的体会" in page and "只给自己看的体会" not in page
+    event = AuditEvent.objects.get()
+    assert (event.viewer, event.subject, event.what) == (cast.manager, cast.staff, "member page")
+
+
+def test_names_and_titles_with_script_cannot_run(cast, cycles):
+    cast.staff.display_name = '<script>alert("x")</script>'
+    cast.staff.save()
+    history(cast.staff, department=cast.department, cycles=cycles)
+    for url in (f"/team/?cycle={cycles[-1].pk}", f"/team/members/{cast.staff.pk}/"):
+        page = client_for(cast.manager).get(url).content.decode()
+        assert '<script>alert("x")' not in page
+    page = client_for(cast.manager).get(f"/team/?cycle={cycles[-1].pk}").content.decode()
+    assert "&amp;lt;script&amp;gt;" in page or "\\u0026lt;script\\u0026gt;" in page
+
+
+def test_my_export_has_every_record_type_and_neutralises_formulas(cast, cycles):
+    history(cast.staff, department=cast.department, cycles=cycles[:1])
+    StudyLogFactory(user=cast.staff, insight='=HYPERLINK("http://evil")', date=cycles[0].opens_on)
+    response = client_for(cast.staff).get("/me/export/?format=xlsx")
+    assert response["Content-Disposition"].startswith("attachment;")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert {"Profile", "Memberships", "Viewed by"} <= set(workbook.sheetnames)
+    assert len(workbook.sheetnames) >= 6
+    cells = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert '\'=HYPERLINK("http://evil")' in cells
+    assert not any(isinstance(c, str) and c.startswith("=") for c in cells)
+    data = json.loads(client_for(cast.staff).get("/me/export/?format=json").content)
+    assert data["Profile"][0]["username"] == "staff"
+
+
+def test_team_export_csv_and_xlsx(cast, cycles):
+    cast.staff.display_name = "=cmd|' /C calc'!A0"
+    cast.staff.save()
+    history(cast.staff, department=cast.department, cycles=cycles)
+    csv_text = client_for(cast.manager).get(f"/team/export/?format=csv&cycle={cycles[-1].pk}").content.decode()
+    assert "'=cmd" in csv_text and "\n=cmd" not in csv_text
+    response = client_for(cast.manager).get(f"/team/export/?format=xlsx&cycle={cycles[-1].pk}")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 2
+    assert "%E5%9B%A2%E9%98%9F" in response["Content-Disposition"]  # 团队: the file name is in Chinese
+
+
+def test_another_managers_team_export_is_refused(cast, cycles):
+    response = client_for(cast.other_manager).get(f"/team/export/?format=csv&department={cast.department.pk}")
+    assert response.status_code == 404
+
+
+def test_year_summary_assembles_the_year(cast, cycles):
+    history(cast.staff, department=cast.department, cycles=cycles, months=2)
+    page = client_for(cast.staff).get(f"/me/summary/{cycles[-1].opens_on.year}/").content.decode()
+    assert "年终个人总结" in page and "分钟" in page
+    assert 'media="print"' in page
+    assert client_for(cast.staff).get("/me/summary/2999/").status_code == 404
