@@ -32,7 +32,7 @@ def test_cycle_lifecycle_draft_open_reminders_close_late_submit(cast):
         cycle.refresh_from_db()
         assert cycle.state() == Cycle.State.OPEN and cycle.opened_at is not None
         audience = {cast.staff, cast.staff2, cast.other}  # active members; the leaver and non-members are not
-        assert set(u for n in Notice.objects.filter(kind="cycle-open") for u in [n.user]) == audience
+        assert {n.user for n in Notice.objects.filter(kind="cycle-open")} == audience
         assert len(mail.outbox) == 3
         assert cycle.items.count() == 15
         filled_assessment(cast.staff2, cycle, submit=True)

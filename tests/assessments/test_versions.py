@@ -13,15 +13,14 @@ pytestmark = pytest.mark.django_db
 def _framework_form(framework: Framework, **changes) -> dict:
     items = []
     for item in framework.items.all():
-        row = {f: getattr(item, f) for f in ("code", "order", "title_zh", "title_en", "description_zh", "description_en",
-                                             "anchor_1_zh", "anchor_1_en", "anchor_3_zh", "anchor_3_en", "anchor_5_zh",
-                                             "anchor_5_en")}  # fmt: skip
+        row = {f: getattr(item, f) for f in ("code", *services.VERSIONED_FIELDS)}
         row.update(changes.get(item.code, {}))
         items.append({"id": item.pk, **row})
     return nested_form_data({
         "code": framework.code, "name_zh": framework.name_zh, "name_en": framework.name_en,
         "description_zh": framework.description_zh, "description_en": framework.description_en,
-        "kind": framework.kind, "order": framework.order, "active": "on", "items": inline_formset(items, initial=len(items)),
+        "kind": framework.kind, "order": framework.order, "active": "on",
+        "items": inline_formset(items, initial=len(items)),
     })  # fmt: skip
 
 
