@@ -47,7 +47,7 @@ def cycle_pending_people(*, cycle: Cycle) -> QuerySet[User]:
 def cycle_item_rows(*, cycle: Cycle) -> list[Item]:
     """Return the item versions of a cycle: frozen when it opened, else the current ones of its frameworks."""
     if cycle.opened_at is not None:
-        rows = cycle.items.all()
+        rows = Item.all_versions.filter(cycles=cycle)  # cycle.items would hide versions no longer current
     else:
         rows = Item.objects.filter(framework__in=cycle.frameworks.all())
     return list(rows.select_related("framework").order_by("framework__order", "framework__code", "order", "code"))

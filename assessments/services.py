@@ -8,7 +8,7 @@ a reason; a closed cycle accepts no change and keeps the draft as it was.
 
 import calendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -85,23 +85,34 @@ def item_is_frozen(item: Item) -> bool:
     return item.pk is not None and item.cycles.exists()
 
 
-@transaction.atomic
-def items_fork_frozen(*, changed: Iterable[Item], removed: Iterable[Item]) -> None:
-    """Keep item rows used by an opened cycle as they were before an admin edit.
+VERSIONED_FIELDS = ("order", "title_zh", "title_en", "description_zh", "description_en", "anchor_1_zh",
+                    "anchor_1_en", "anchor_3_zh", "anchor_3_en", "anchor_5_zh", "anchor_5_en")  # fmt: skip
 
-    Call with the in-memory instances of the admin form before the framework is saved:
-    a changed frozen item becomes a new row (same code, version + 1) and the old row stops
-    being current; a removed frozen item only stops being current, so it is never deleted.
+
+@transaction.atomic
+def framework_save(*, save: Callable[[], Framework], changed: Iterable[Item], removed: Iterable[Item]) -> Framework:
+    """Save a framework edited in the admin (``save`` does it) keeping item rows used by an opened cycle as they were.
+
+    A changed frozen item keeps its old wording in its old row, which stops being current, and
+    its new wording becomes a new row (same code, version + 1). A removed frozen item only stops
+    being current, so it is never deleted. Items no opened cycle uses are edited in place.
     """
-    for item in removed:
-        if item_is_frozen(item):
-            Item.all_versions.filter(pk=item.pk).update(is_current=False)
-    for item in changed:
-        if item_is_frozen(item):
-            Item.all_versions.filter(pk=item.pk).update(is_current=False)
-            item.version = Item.all_versions.filter(code=item.code).order_by("-version").first().version + 1
-            item.pk = item.id = None
-            item.is_current = True
+    before = {
+        row["id"]: row
+        for row in Item.all_versions.filter(pk__in=[i.pk for i in changed if item_is_frozen(i)]).values(
+            "id", *VERSIONED_FIELDS
+        )
+    }
+    Item.all_versions.filter(pk__in=[i.pk for i in removed if item_is_frozen(i)]).update(is_current=False)
+    framework = save()
+    for pk, old in before.items():
+        edited = Item.all_versions.get(pk=pk)
+        Item.all_versions.filter(pk=pk).update(is_current=False, **{f: old[f] for f in VERSIONED_FIELDS})
+        edited.version = Item.all_versions.filter(code=edited.code).order_by("-version")[0].version + 1
+        edited.pk = edited.id = None
+        edited.is_current = True
+        edited.save()
+    return framework
 
 
 # --- Cycles -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
 from .models import Cycle, Framework
-from .services import cycles_open_due, items_fork_frozen
+from .services import cycles_open_due, framework_save
 
 
 class FrameworkEditView(EditView):
@@ -14,11 +14,11 @@ class FrameworkEditView(EditView):
         # Items used by an opened cycle are frozen: their edit becomes a new version (see services).
         formset = self.form.formsets["items"]
         deleted = set(formset.deleted_forms)
-        items_fork_frozen(
+        return framework_save(
+            save=super().save_instance,
             changed=[f.instance for f in formset.forms if f.instance.pk and f not in deleted and f.has_changed()],
             removed=[f.instance for f in deleted if f.instance.pk],
         )
-        return super().save_instance()
 
 
 class FrameworkViewSet(SnippetViewSet):

@@ -247,6 +247,7 @@ def test_look_back_at_the_previous_cycles_improvement_items(cast):
         filled_assessment(cast.staff, earlier, submit=True, improvements=("提前三分之二完成", "每晚学习"))
     cycle = open_cycle()
     assessment = filled_assessment(cast.staff, cycle)
+    assessment.look_backs.all().delete()
     with pytest.raises(services.AssessmentIncomplete) as refused:
         services.assessment_submit(assessment=assessment, by=cast.staff)
     assert [m.label for m in refused.value.missing] == ["提前三分之二完成", "每晚学习"]

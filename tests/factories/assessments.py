@@ -4,8 +4,8 @@ import factory
 from django.utils import timezone
 
 from assessments import services
-from assessments.models import Answer, Cycle, Framework, Improvement, SelfAssessment
-from assessments.selectors import cycle_item_rows
+from assessments.models import Answer, Cycle, Framework, Improvement, LookBack, SelfAssessment
+from assessments.selectors import cycle_item_rows, previous_assessment
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
@@ -41,6 +41,11 @@ def filled_assessment(user, cycle: Cycle, *, rating: int = 4, submit: bool = Fal
     Improvement.objects.bulk_create(
         Improvement(assessment=assessment, position=n, text=text) for n, text in enumerate(improvements, 1)
     )
+    previous = previous_assessment(assessment=assessment)
+    if previous is not None:
+        LookBack.objects.bulk_create(
+            LookBack(assessment=assessment, improvement=i, progress="partly") for i in previous.improvements.all()
+        )
     if submit:
         assessment = services.assessment_submit(assessment=assessment, by=user)
     return SelfAssessment.objects.get(pk=assessment.pk)

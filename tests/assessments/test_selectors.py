@@ -1,0 +1,95 @@
+import datetime
+
+import pytest
+import time_machine
+
+from assessments import selectors, services
+from assessments.models import Answer, Improvement
+from tests.factories import member_of
+from tests.factories.assessments import filled_assessment, open_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+def _two_cycles(cast, *, first_rating=3, second_rating=4):
+    today = datetime.date.today()
+    earlier = open_cycle(opens_on=today - datetime.timedelta(days=70), closes_on=today - datetime.timedelta(days=50))
+    with time_machine.travel(earlier.opens_on):
+        filled_assessment(cast.staff, earlier, rating=first_rating, submit=True)
+    latest = open_cycle()
+    return earlier, latest, filled_assessment(cast.staff, latest, rating=second_rating, submit=True)
+
+
+def test_framework_scores_and_growth_over_cycles(cast, django_assert_num_queries):
+    earlier, latest, assessment = _two_cycles(cast)
+    with django_assert_num_queries(1):
+        scores = selectors.framework_scores_by_cycle(user=cast.staff)
+    assert [(s.cycle_id, s.framework_code, s.score) for s in scores] == [
+        (earlier.pk, "SEVEN_CARELESS", 3.0), (earlier.pk, "FOUR_LOOKS", 3.0), (earlier.pk, "FOUR_MODESTIES", 3.0),
+        (latest.pk, "SEVEN_CARELESS", 4.0), (latest.pk, "FOUR_LOOKS", 4.0), (latest.pk, "FOUR_MODESTIES", 4.0),
+    ]  # fmt: skip
+    report = selectors.assessment_report(assessment=assessment)
+    assert [r.growth.change for r in report] == [1.0, 1.0, 1.0]
+    with django_assert_num_queries(2):
+        trends = selectors.latest_item_scores(user=cast.staff)
+    assert (trends[0].code, trends[0].latest, trends[0].previous) == ("CARELESS_POST", 4, 3)
+
+
+def test_drafts_never_count_in_scores(cast):
+    filled_assessment(cast.staff, open_cycle())
+    assert selectors.framework_scores_by_cycle(user=cast.staff) == []
+    assert selectors.latest_item_scores(user=cast.staff) == []
+
+
+def test_department_medians_hide_groups_under_three(cast, django_assert_max_num_queries):
+    cycle = open_cycle()
+    filled_assessment(cast.staff, cycle, rating=2, submit=True)
+    filled_assessment(cast.staff2, cycle, rating=4, submit=True)
+    assert selectors.department_item_medians(department=cast.department, cycle=cycle) == []
+    third = member_of(cast.department)
+    filled_assessment(third, cycle, rating=5, submit=True)
+    with django_assert_max_num_queries(2):
+        medians = selectors.department_item_medians(department=cast.department, cycle=cycle)
+    assert medians[0].median == 4.0 and medians[0].count == 3
+
+
+def test_team_scores_and_completion_take_fixed_queries(cast, django_assert_num_queries):
+    cycle = open_cycle()
+    filled_assessment(cast.staff, cycle, submit=True)
+    filled_assessment(cast.staff2, cycle)
+    for _ in range(5):
+        member_of(cast.department)
+    with django_assert_num_queries(1):
+        heat = selectors.team_item_scores(department=cast.department, cycle=cycle)
+    assert {row.user_id for row in heat} == {cast.staff.pk} and len(heat) == 15
+    with django_assert_num_queries(1):
+        completion = {row.user_id: row.state for row in selectors.cycle_completion(department=cast.department,
+                                                                                    cycle=cycle)}  # fmt: skip
+    assert completion[cast.staff.pk] == "submitted" and completion[cast.staff2.pk] == "draft"
+    assert sorted(completion.values()).count("not_started") == 5
+
+
+def test_gaps_and_improvement_items_with_their_look_back(cast):
+    earlier, latest, assessment = _two_cycles(cast)
+    answer = assessment.answers.get(item__code="CARELESS_DETAIL")
+    services.review_save(assessment=assessment, reviewer=cast.manager, comment="好", ratings={answer.pk: 2})
+    gaps = {gap.code: gap.gap for gap in selectors.self_manager_gaps(assessment=assessment)}
+    assert gaps["CARELESS_DETAIL"] == 2 and gaps["CARELESS_POST"] is None
+    previous_item = Improvement.objects.get(assessment__cycle=earlier)
+    assessment.look_backs.filter(improvement=previous_item).update(progress="done", note="做到了")
+    rows = selectors.improvement_items(user=cast.staff)
+    assert [(row.cycle_name, row.progress) for row in rows] == [(latest.name, ""), (earlier.name, "done")]
+
+
+def test_export_holds_everything_and_anonymise_blanks_free_text_keeping_numbers(cast):
+    assessment = filled_assessment(cast.staff, open_cycle(), submit=True)
+    services.review_save(assessment=assessment, reviewer=cast.manager, comment="继续努力", ratings={})
+    sheets = selectors.assessments_export(user=cast.staff)
+    assert len(sheets["Answers"]) == 15 and sheets["Self-assessments"][0]["manager_comment"] == "继续努力"
+    assert sheets["Improvement items"][0]["text"] == "少转手,多亲历"
+    services.assessments_anonymise_user(user=cast.staff)
+    assert not Answer.objects.filter(assessment__user=cast.staff).exclude(note="").exists()
+    assert Answer.objects.filter(assessment__user=cast.staff, rating=4).count() == 15
+    assert Improvement.objects.get(assessment=assessment).text == "—"
+    assessment.refresh_from_db()
+    assert assessment.review.comment == ""
