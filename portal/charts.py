@@ -112,7 +112,9 @@ def score_trend(*, cycles: Sequence[str], series: Sequence[tuple[str, Sequence[f
         )
         for name, values in series
     ]
-    return figure_dict(traces, yaxis={"range": [0.8, 5.2], "dtick": 1}, height=320)
+    return figure_dict(
+        traces, yaxis={"range": [0.8, 5.2], "dtick": 1}, height=360, legend={"orientation": "h", "y": -0.45}
+    )
 
 
 def minutes_by_week(

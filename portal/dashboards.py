@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments import selectors as assessment_selectors
-from assessments.models import Cycle, Item, SelfAssessment
+from assessments.models import Cycle, Item, LookBack, SelfAssessment
 from learning import selectors as learning_selectors
 from learning.models import StudyLog
 
@@ -193,7 +193,8 @@ def personal_dashboard(*, user: User, today: datetime.date) -> dict:
             for i in ideas
         ],  # fmt: skip
         "improvements": [
-            {"text": row.text, "cycle": row.cycle_name, "progress": row.progress} for row in improvements[:9]
+            {"text": row.text, "cycle": row.cycle_name, "progress": _progress_label(row.progress)}
+            for row in improvements[:9]
         ],
         "gaps": [
             {"label": gap.title, "self_score": gap.self_rating, "manager_score": gap.manager_rating, "gap": gap.gap}
@@ -501,11 +502,15 @@ def year_summary(*, user: User, year: int, today: datetime.date) -> dict:
         "growth": list(growth.values()),
         "charts": [trend] if trend else [],
         "improvements": [
-            {"text": row.text, "progress": row.progress}
+            {"text": row.text, "progress": _progress_label(row.progress)}
             for row in assessment_selectors.improvement_items(user=user)
             if row.opens_on.year == year
         ],
     }
+
+
+def _progress_label(progress: str) -> str:
+    return str(LookBack.Progress(progress).label) if progress else ""
 
 
 def _reverse_or_empty(name: str) -> str:
