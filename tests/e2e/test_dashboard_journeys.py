@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from portal.models import Role
 from tests.dashboards.conftest import history
 from tests.e2e.conftest import PHONE, assert_accessible, login
-from portal.models import Role
 from tests.factories import DepartmentFactory, UserFactory, manager_of, member_of
 from tests.factories.assessments import open_cycle
 from tests.factories.learning import GoldenIdeaFactory
