@@ -12,7 +12,7 @@ from portal.models import Department, Membership, User
 
 PRODUCTION_REFUSAL = "seed_scale refuses to run with production settings."
 # Each app adds its history through a function ``seed_scale(*, members, years, rng, progress)``.
-SCALE_STEPS: list[str] = []
+SCALE_STEPS: list[str] = ["portal.scale.seed_study_logs", "portal.scale.seed_assessments"]
 BATCH = 1000
 
 
