@@ -9,6 +9,7 @@ urlpatterns = [
     path("me/", views.me, name="me"),
     path("me/export/", views.my_export, name="my-export"),
     path("me/summary/<int:year>/", views.year_summary, name="year-summary"),
+    path("me/viewed-by/", views.viewed_by, name="viewed-by"),
     path("team/", views.team, name="team"),
     path("team/members/<int:pk>/", views.team_member, name="team-member"),
     path("team/export/", views.team_export, name="team-export"),

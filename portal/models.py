@@ -124,6 +124,14 @@ class Membership(models.Model):
         return f"{self.user} · {self.department} · {self.get_role_display()}"
 
 
+AUDIT_WHAT_LABELS = {
+    "member page": _("member page"),
+    "assessment": _("self-assessment"),
+    "golden idea": _("golden idea"),
+    "golden ideas": _("golden ideas (team list)"),
+}
+
+
 class AuditEvent(models.Model):
     """One read of a person's record by someone else (a manager or an office leader).
 
@@ -148,6 +156,10 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.viewer} → {self.subject}: {self.what}"
+
+    @property
+    def what_label(self) -> str:
+        return str(AUDIT_WHAT_LABELS.get(self.what, self.what))
 
 
 class Notice(models.Model):

@@ -2,18 +2,22 @@
 
 from csp.decorators import csp_update
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from . import access, dashboards, exports
+from .models import AuditEvent
 from .services import audit_record_view
 
 # plotly.js sets SVG style attributes; allow inline style *attributes* (never <style> elements or scripts)
 # on the pages that draw charts.
 chart_page = csp_update({"style-src-attr": ["'unsafe-inline'"]})
 EXPORT_FORMATS = ("xlsx", "json")
+VIEWED_BY_PER_PAGE = 50
 TEAM_EXPORT_FORMATS = ("csv", "xlsx")
 
 
@@ -35,6 +39,14 @@ def my_export(request: HttpRequest) -> HttpResponse:
 
 
 @chart_page
+@require_GET
+def viewed_by(request: HttpRequest) -> HttpResponse:
+    """Who read the person's records: every audited read by a manager or an office leader."""
+    events = AuditEvent.objects.filter(subject=request.user).select_related("viewer").order_by("-created_at")
+    page = Paginator(events, VIEWED_BY_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "portal/viewed_by.html", {"page": page})
+
+
 def year_summary(request: HttpRequest, year: int) -> HttpResponse:
     today = timezone.localdate()
     if not 2000 <= year <= today.year:

@@ -58,6 +58,7 @@ MATRIX: dict[str, Rule] = {
     "me/": Rule("/me/", outcomes("ok")),
     "me/export/": Rule("/me/export/", outcomes("ok")),
     "me/summary/<int:year>/": Rule("/me/summary/2026/", outcomes("ok")),
+    "me/viewed-by/": Rule("/me/viewed-by/", outcomes("ok")),
     "team/": Rule("/team/", outcomes("forbidden", manager="ok", other_manager="ok")),
     "team/members/<int:pk>/": Rule(
         lambda cast: f"/team/members/{cast.staff.pk}/", outcomes("forbidden", manager="ok", other_manager="missing")
