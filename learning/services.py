@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -234,4 +234,4 @@ def learning_anonymise_user(*, user: User) -> None:
     """Remove every text the person wrote in logs and ideas; keep dates, minutes and statuses."""
     StudyLog.objects.filter(user=user).update(sources="", insight="", draft=None, share_insight=False)
     GoldenIdea.objects.filter(author=user).update(title=ANONYMISED, body="")
-    IdeaStep.objects.filter(by=user).update(note="")
+    IdeaStep.objects.filter(Q(by=user) | Q(idea__author=user)).update(note="")

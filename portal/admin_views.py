@@ -6,12 +6,20 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import access
-from .services import ImportFileError, ImportRow, ImportRowsInvalid, accounts_import_apply, accounts_import_parse
+from .models import User
+from .services import (
+    ImportFileError,
+    ImportRow,
+    ImportRowsInvalid,
+    accounts_import_apply,
+    accounts_import_parse,
+    user_anonymise,
+)
 
 SESSION_KEY = "portal_account_import"
 ERROR_NOTHING_TO_IMPORT = _("There is nothing to import: upload the file again.")
@@ -86,3 +94,17 @@ def _confirm(request):
         % {"count": created},
     )
     return redirect("wagtailusers_users:index")
+
+
+def account_anonymise(request, pk: int):
+    """Confirm, then anonymise a leaver (administrators only)."""
+    if not access.is_administrator(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=pk)
+    if person.pk == request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        user_anonymise(user=person)
+        messages.success(request, _("The account was anonymised."))
+        return redirect("wagtailusers_users:index")
+    return render(request, "portal/admin/account_anonymise.html", {"person": person})

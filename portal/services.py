@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import openpyxl
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -18,6 +20,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditEvent, Department, Membership, Notice, Role, User
@@ -213,3 +216,27 @@ def notice_send(*, user: User, kind: str, message: str, url: str = "", dedupe_ke
         user=user, dedupe_key=dedupe_key, defaults={"kind": kind, "message": message[:300], "url": url}
     )
     return created
+
+
+# Each app blanks the free text the person wrote; numbers stay for anonymous aggregates.
+ANONYMISERS = (
+    "learning.services.learning_anonymise_user",
+    "assessments.services.assessments_anonymise_user",
+)
+
+
+@transaction.atomic
+def user_anonymise(*, user: User) -> User:
+    """Remove a leaver's name, username, email, sign-in factors, notices and free text; keep their numbers."""
+    for path in ANONYMISERS:
+        import_string(path)(user=user)
+    Notice.objects.filter(user=user).delete()
+    Authenticator.objects.filter(user=user).delete()
+    EmailAddress.objects.filter(user=user).delete()
+    user.groups.clear()
+    user.username = f"anon-{user.pk}"
+    user.display_name = user.first_name = user.last_name = user.email = ""
+    user.is_active = user.is_staff = user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
+    return user

@@ -2,11 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import access
-from .admin_views import account_import
+from .admin_views import account_anonymise, account_import
 from .models import Department
 
 
@@ -24,7 +25,10 @@ register_snippet(DepartmentViewSet)
 
 @hooks.register("register_admin_urls")
 def register_import_url():
-    return [path("accounts/import/", account_import, name="portal_account_import")]
+    return [
+        path("accounts/import/", account_import, name="portal_account_import"),
+        path("accounts/<int:pk>/anonymise/", account_anonymise, name="portal_account_anonymise"),
+    ]
 
 
 class AdministratorMenuItem(MenuItem):
@@ -35,3 +39,10 @@ class AdministratorMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
     return AdministratorMenuItem(_("Import accounts"), reverse("portal_account_import"), icon_name="upload", order=610)
+
+
+@hooks.register("register_user_listing_buttons")
+def anonymise_button(user, request_user):
+    if not access.is_administrator(request_user) or user.pk == request_user.pk or not user.is_active:
+        return []
+    return [Button(_("Anonymise (leaver)"), reverse("portal_account_anonymise", args=[user.pk]), priority=90)]

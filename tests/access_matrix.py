@@ -71,6 +71,10 @@ MATRIX: dict[str, Rule] = {
     "documents/*": Rule("/documents/999999/missing.pdf", outcomes("missing")),
     "admin/*": Rule("/admin/", outcomes("forbidden", editor="ok", admin="ok")),
     "admin/accounts/import/": Rule("/admin/accounts/import/", outcomes("forbidden", editor="redirect", admin="ok")),
+    "admin/accounts/<int:pk>/anonymise/": Rule(
+        lambda cast: f"/admin/accounts/{cast.staff.pk}/anonymise/",
+        outcomes("forbidden", editor="redirect", admin="ok"),
+    ),
     "django-admin/*": Rule("/django-admin/", outcomes("forbidden", admin="ok")),
     # Learning: one's own study log (by date, never by id), golden ideas, search.
     "logs/": Rule("/logs/", outcomes("ok")),

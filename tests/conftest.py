@@ -5,14 +5,18 @@ Department B: ``other`` as member, ``other_manager`` manages it.
 Office-wide: ``leader`` (office leader), ``editor``, ``admin`` (administrator).
 """
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
+from assessments.models import Cycle
 from portal.models import Department, Role, User
 from tests.factories import DepartmentFactory, UserFactory, manager_of, member_of
+from tests.factories.assessments import open_cycle
 
 PERSONA_NAMES = (
     "anonymous", "staff", "staff2", "manager", "other", "other_manager", "leader", "editor", "admin", "leaver",
@@ -84,3 +88,14 @@ def as_admin(cast) -> Client:
 def on_postgres() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: run `make test-pg`")
+
+
+@pytest.fixture
+def cycles(db) -> list[Cycle]:
+    """Self-assessment cycles: two past ones and one open now, oldest first."""
+    today = timezone.localdate()
+    past = [
+        open_cycle(opens_on=today - datetime.timedelta(days=days), closes_on=today - datetime.timedelta(days=days - 40))
+        for days in (130, 70)
+    ]
+    return [*past, open_cycle(opens_on=today - datetime.timedelta(days=5))]

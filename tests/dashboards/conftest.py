@@ -1,12 +1,11 @@
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from assessments.models import Answer, Cycle, SelfAssessment
 from assessments.selectors import cycle_item_rows
 from learning.models import StudyLog
-from tests.factories.assessments import CycleFactory, open_cycle
+from tests.factories.assessments import CycleFactory
 
 
 def history(user, *, department, cycles: list[Cycle], ratings=(3, 4), months: int = 1) -> None:
@@ -27,17 +26,6 @@ def history(user, *, department, cycles: list[Cycle], ratings=(3, 4), months: in
                  saved_at=timezone.now())
         for d in range(1, months * 30)
     )  # fmt: skip
-
-
-@pytest.fixture
-def cycles(db) -> list[Cycle]:
-    """Two past cycles and one open now, oldest first."""
-    today = timezone.localdate()
-    past = [
-        open_cycle(opens_on=today - datetime.timedelta(days=days), closes_on=today - datetime.timedelta(days=days - 40))
-        for days in (130, 70)
-    ]
-    return [*past, open_cycle(opens_on=today - datetime.timedelta(days=5))]
 
 
 __all__ = ["CycleFactory", "history"]
