@@ -1,10 +1,15 @@
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+
+from . import access
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -59,3 +64,31 @@ class AdminAccessMiddleware:
         if path.startswith("/admin/") and not path.startswith("/admin/login/"):
             return user.has_perm("wagtailadmin.access_admin")
         return True
+
+
+class RequireMFAMiddleware:
+    """With PORTAL_REQUIRE_MFA on, managers, office leaders and administrators set up a second factor first.
+
+    Every page but the account pages (where the second factor is set up, and logout) sends them
+    to the TOTP set-up page until they have one.
+    """
+
+    EXEMPT_PREFIXES = ("/accounts/", "/static/", "/healthz/", "/language/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.PORTAL_REQUIRE_MFA and not request.path.startswith(self.EXEMPT_PREFIXES):
+            user = request.user
+            if user.is_authenticated and needs_second_factor(user) and not has_second_factor(user):
+                return redirect_to_login(request.get_full_path(), reverse("mfa_activate_totp"), "next")
+        return self.get_response(request)
+
+
+def needs_second_factor(user) -> bool:
+    return access.is_administrator(user) or access.is_office_leader(user) or access.is_manager(user)
+
+
+def has_second_factor(user) -> bool:
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
