@@ -124,6 +124,7 @@ def seed_logs(people: list[User], materials: list[StudyMaterialPage]) -> None:
                     insight=previous,
                     items=rng.sample(codes, rng.choice([0, 0, 1, 1, 2])),
                     share_insight=shares and rng.random() < 0.8,
+                    highlight=rng.random() < 0.03,
                     version=1,
                     saved_at=saved_at,
                 )

@@ -59,6 +59,12 @@ class StudyLogForm(forms.Form):
         help_text=_("Off by default: your manager sees your minutes and materials, not your insight."),
     )
 
+    highlight = forms.BooleanField(
+        label=_("Keep this insight for my year-end summary"),
+        required=False,
+        help_text=_("Marked insights appear in your printable 年终个人总结 draft."),
+    )
+
     def clean_insight(self) -> str:
         insight = self.cleaned_data["insight"].strip()
         if not insight:

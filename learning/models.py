@@ -188,6 +188,11 @@ class StudyLog(models.Model):
     insight = models.TextField(_("insight (体会)"), blank=True)
     items = models.JSONField(_("framework items touched"), default=list, blank=True)
     share_insight = models.BooleanField(_("share the insight with my manager"), default=False)
+    highlight = models.BooleanField(
+        _("keep for my year-end summary"),
+        default=False,
+        help_text=_("Insights marked here appear in the person's printable year-end summary."),
+    )
     draft = models.JSONField(_("unsaved draft"), null=True, blank=True)
     version = models.PositiveIntegerField(default=0)
     saved_at = models.DateTimeField(_("first saved"), null=True, blank=True)

@@ -307,6 +307,7 @@ def learning_export(*, user: User) -> dict[str, list[dict]]:
                 "insight": log.insight,
                 "framework_items": list(log.items),
                 "shared_with_manager": log.share_insight,
+                "kept_for_summary": log.highlight,
                 "unsaved_draft_insight": (log.draft or {}).get("insight", ""),
             }
             for log in logs

@@ -26,7 +26,7 @@ from .models import GoldenIdea, IdeaStep, StudyLog, StudyMaterialPage
 
 LogData = dict[str, Any]
 DRAFT_TEXT_LIMIT = 20_000
-LOG_FIELDS = ("minutes", "materials", "sources", "insight", "items", "share_insight")
+LOG_FIELDS = ("minutes", "materials", "sources", "insight", "items", "share_insight", "highlight")
 LIST_FIELDS = ("materials", "items")
 
 NEXT_STATUSES: Mapping[str, tuple[str, ...]] = {
@@ -73,6 +73,7 @@ def log_data(log: StudyLog) -> LogData:
         "insight": log.insight,
         "items": list(log.items),
         "share_insight": "on" if log.share_insight else "",
+        "highlight": "on" if log.highlight else "",
     }
 
 
@@ -130,6 +131,7 @@ def study_log_save(
     log.insight = cleaned["insight"]
     log.items = list(cleaned["items"])
     log.share_insight = cleaned["share_insight"]
+    log.highlight = cleaned["highlight"]
     log.draft = None
     log.version += 1
     log.saved_at = log.saved_at or timezone.now()
@@ -232,6 +234,6 @@ ANONYMISED = "—"
 @transaction.atomic
 def learning_anonymise_user(*, user: User) -> None:
     """Remove every text the person wrote in logs and ideas; keep dates, minutes and statuses."""
-    StudyLog.objects.filter(user=user).update(sources="", insight="", draft=None, share_insight=False)
+    StudyLog.objects.filter(user=user).update(sources="", insight="", draft=None, share_insight=False, highlight=False)
     GoldenIdea.objects.filter(author=user).update(title=ANONYMISED, body="")
     IdeaStep.objects.filter(Q(by=user) | Q(idea__author=user)).update(note="")

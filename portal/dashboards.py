@@ -484,8 +484,7 @@ def year_summary(*, user: User, year: int, today: datetime.date) -> dict:
     totals = logs.aggregate(days=Count("pk"), minutes=Sum("minutes"))
     minutes = totals["minutes"] or 0
     materials = list(logs.values_list("materials__title", flat=True).exclude(materials__isnull=True).distinct()[:30])
-    # The longest insights of the year stand in for highlights until people can mark their own.
-    highlights = sorted(logs.exclude(insight=""), key=lambda log: len(log.insight), reverse=True)[:8]
+    highlights = logs.filter(highlight=True).exclude(insight="").order_by("date")
     ideas = learning_selectors.ideas_of(user=user).filter(created_at__year=year)
     scores = [s for s in assessment_selectors.framework_scores_by_cycle(user=user) if s.opens_on.year == year]
     growth: dict[str, dict] = {}
@@ -497,7 +496,7 @@ def year_summary(*, user: User, year: int, today: datetime.date) -> dict:
         "year": year,
         "user_name": str(user),
         "study": {"days": totals["days"], "minutes": minutes, "hours": round(minutes / 60), "materials": materials},
-        "highlights": sorted(highlights, key=lambda log: log.date),
+        "highlights": list(highlights),
         "ideas": [{"title": idea.title, "status": idea.get_status_display()} for idea in ideas],
         "growth": list(growth.values()),
         "charts": [trend] if trend else [],

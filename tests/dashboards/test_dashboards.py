@@ -126,3 +126,31 @@ def test_year_summary_assembles_the_year(cast, cycles):
     assert "年终个人总结" in page and "分钟" in page
     assert 'media="print"' in page
     assert client_for(cast.staff).get("/me/summary/2999/").status_code == 404
+
+
+def test_insights_marked_in_the_log_appear_in_the_year_summary(cast):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    StudyLogFactory(user=cast.staff, date=today, insight="这条体会要写进年终总结", highlight=True)
+    StudyLogFactory(user=cast.staff, date=today.replace(day=1) if today.day > 1 else today.replace(month=1),
+                    insight="这条只是普通体会")  # fmt: skip
+    page = client_for(cast.staff).get(f"/me/summary/{today.year}/").content.decode()
+    assert "这条体会要写进年终总结" in page and "这条只是普通体会" not in page
+
+
+def test_the_log_form_saves_the_highlight_mark(cast):
+    from learning.models import StudyLog
+
+    page = client_for(cast.staff).get("/logs/today/")
+    version = page.context["form"]["version"].value() if "version" in page.context["form"].fields else 0
+    client_for(cast.staff).post(
+        "/logs/today/",
+        {
+            "minutes": "60",
+            "insight": "今天核对数字时发现了一处笔误,以后先对原始材料。",
+            "highlight": "on",
+            "version": version,
+        },  # fmt: skip
+    )
+    assert StudyLog.objects.get(user=cast.staff).highlight is True
