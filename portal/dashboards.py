@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from assessments import selectors as assessment_selectors
-from assessments.models import Cycle, Item, LookBack, SelfAssessment
+from assessments.models import Answer, Cycle, Item, LookBack, SelfAssessment
 from learning import selectors as learning_selectors
 from learning.models import StudyLog
 
@@ -117,6 +117,44 @@ def _framework_trend(user: User) -> charts.Chart | None:
     )
 
 
+def _item_trends(user: User) -> list[charts.Chart]:
+    """A trend chart per framework with a line per item, from one query over the person's submitted answers."""
+    english = (translation.get_language() or "").startswith("en")
+    rows = (
+        Answer.objects.filter(assessment__user=user, assessment__status=SUBMITTED, rating__isnull=False)
+        .order_by("assessment__cycle__opens_on", "item__framework__order", "item__order")
+        .values_list("assessment__cycle__name_zh", "assessment__cycle__name_en", "item__framework__code",
+                     "item__framework__name_zh", "item__framework__name_en", "item__title_zh", "item__title_en",
+                     "rating")
+    )  # fmt: skip
+    cycles: list[str] = []
+    frameworks: dict[str, tuple[str, dict[str, dict[str, int]]]] = {}
+    for cycle_zh, cycle_en, code, fw_zh, fw_en, title_zh, title_en, rating in rows:
+        cycle = cycle_en if english else cycle_zh
+        if cycle not in cycles:
+            cycles.append(cycle)
+        _name, items = frameworks.setdefault(code, (fw_en if english else fw_zh, {}))
+        items.setdefault(title_en if english else title_zh, {})[cycle] = rating
+    if len(cycles) < 2:
+        return []
+    return [
+        charts.Chart(
+            name=f"item-trend-{code.lower()}",
+            title=_("%(framework)s item by item") % {"framework": name},
+            figure=charts.score_trend(
+                cycles=cycles, series=[(title, [by.get(c) for c in cycles]) for title, by in items.items()]
+            ),
+            summary=_("%(items)d items over %(cycles)d cycles.") % {"items": len(items), "cycles": len(cycles)},
+            explanation=_(
+                "Each line is one item's rating (1-5) in each submitted cycle; click a legend entry to hide it."
+            ),
+            headers=(_("Item"), *cycles),
+            rows=[(title, *[by.get(c, "—") for c in cycles]) for title, by in items.items()],
+        )
+        for code, (name, items) in frameworks.items()
+    ]
+
+
 def _weekly_minutes(user: User, today: datetime.date) -> charts.Chart:
     weeks = learning_selectors.study_minutes_by_week(user=user, weeks=26, today=today)
     labels = [week.week_start.strftime("%m-%d") for week in weeks]
@@ -171,7 +209,8 @@ def _year_calendar(user: User, year: int) -> charts.Chart:
 
 def personal_dashboard(*, user: User, today: datetime.date) -> dict:
     optional = [_radar(user), _framework_trend(user)]
-    charts_ = [chart for chart in optional if chart] + [_weekly_minutes(user, today), _year_calendar(user, today.year)]
+    charts_ = [chart for chart in optional if chart] + _item_trends(user)
+    charts_ += [_weekly_minutes(user, today), _year_calendar(user, today.year)]
     ideas = list(learning_selectors.ideas_of(user=user)[:10])
     improvements = assessment_selectors.improvement_items(user=user)
     reviewed = (
@@ -444,8 +483,6 @@ def office_overview(*, cycle_id: str | None, today: datetime.date) -> dict:
 
 
 def _department_means(cycle: Cycle, frameworks) -> tuple[dict[int, dict[str, float]], dict[int, int]]:
-    from assessments.models import Answer
-
     rows = (
         Answer.objects.filter(assessment__cycle=cycle, assessment__status=SUBMITTED, rating__isnull=False)
         .values("assessment__department_id", "item__framework__name_zh", "item__framework__name_en")

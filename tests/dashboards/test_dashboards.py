@@ -11,7 +11,9 @@ from tests.factories import member_of
 from tests.factories.learning import StudyLogFactory
 
 pytestmark = pytest.mark.django_db
-PERSONAL_CHARTS = ("growth-radar", "framework-trend", "weekly-minutes", "year-calendar")
+PERSONAL_CHARTS = (
+    "growth-radar", "framework-trend", "item-trend-seven_careless", "weekly-minutes", "year-calendar",
+)  # fmt: skip
 
 
 def test_a_newcomer_sees_what_to_do_first_not_empty_axes(cast):

@@ -11,7 +11,7 @@ from tests.factories.assessments import open_cycle
 from tests.factories.learning import GoldenIdeaFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PERSONAL = ("growth-radar", "framework-trend", "weekly-minutes", "year-calendar")
+PERSONAL = ("growth-radar", "framework-trend", "item-trend-seven_careless", "weekly-minutes", "year-calendar")
 
 
 @pytest.fixture
