@@ -25,6 +25,7 @@ from learning.models import StudyLog
 
 from . import access, charts
 from .models import Department, Notice, User
+from .selectors import portal_export
 
 NOTICES_SHOWN = 5
 ATTENTION_DAYS_LEFT = 3
@@ -239,7 +240,7 @@ def personal_dashboard(*, user: User, today: datetime.date) -> dict:
             {"label": gap.title, "self_score": gap.self_rating, "manager_score": gap.manager_rating, "gap": gap.gap}
             for gap in (assessment_selectors.self_manager_gaps(assessment=reviewed) if reviewed else [])
         ],
-        "viewed_by_url": _reverse_or_empty("dashboards:viewed-by"),
+        "viewed_by_url": reverse("dashboards:viewed-by"),
     }
 
 
@@ -507,8 +508,6 @@ def _department_means(cycle: Cycle, frameworks) -> tuple[dict[int, dict[str, flo
 
 def personal_export(*, user: User) -> dict[str, list[dict]]:
     """Everything the portal holds about the person, a sheet per record type."""
-    from .selectors import portal_export
-
     return {
         **portal_export(user=user),
         **learning_selectors.learning_export(user=user),
@@ -547,12 +546,3 @@ def year_summary(*, user: User, year: int, today: datetime.date) -> dict:
 
 def _progress_label(progress: str) -> str:
     return str(LookBack.Progress(progress).label) if progress else ""
-
-
-def _reverse_or_empty(name: str) -> str:
-    from django.urls import NoReverseMatch
-
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
