@@ -92,3 +92,19 @@ def needs_second_factor(user) -> bool:
 
 def has_second_factor(user) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class AdminCSPMiddleware:
+    """Give the Wagtail and Django admins their own, looser policy: they use inline styles and scripts.
+
+    Listed after django-csp's middleware, so it marks the response before the policy is written.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith(("/admin/", "/django-admin/")):
+            response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return response
