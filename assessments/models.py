@@ -19,19 +19,15 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from portal.i18n import in_language
 from portal.models import Department
 
 MIN_RATING, MAX_RATING = 1, 5
-
-
-def _in_language(zh: str, en: str) -> str:
-    return en if (get_language() or "").startswith("en") and en else zh
 
 
 class Framework(ClusterableModel):
@@ -80,11 +76,11 @@ class Framework(ClusterableModel):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_zh, self.name_en)
+        return in_language(self.name_zh, self.name_en)
 
     @property
     def description(self) -> str:
-        return _in_language(self.description_zh, self.description_en)
+        return in_language(self.description_zh, self.description_en)
 
     @property
     def is_reflective(self) -> bool:
@@ -155,18 +151,18 @@ class Item(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self.title_zh, self.title_en)
+        return in_language(self.title_zh, self.title_en)
 
     @property
     def description(self) -> str:
-        return _in_language(self.description_zh, self.description_en)
+        return in_language(self.description_zh, self.description_en)
 
     @property
     def anchors(self) -> list[tuple[int, str]]:
         """The described points of the scale, e.g. [(1, "..."), (3, "..."), (5, "...")]."""
         points = [(1, self.anchor_1_zh, self.anchor_1_en), (3, self.anchor_3_zh, self.anchor_3_en),
                   (5, self.anchor_5_zh, self.anchor_5_en)]  # fmt: skip
-        return [(point, _in_language(zh, en)) for point, zh, en in points if zh or en]
+        return [(point, in_language(zh, en)) for point, zh, en in points if zh or en]
 
 
 class CycleQuerySet(models.QuerySet):
@@ -244,7 +240,7 @@ class Cycle(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_zh, self.name_en)
+        return in_language(self.name_zh, self.name_en)
 
     def state(self, today: datetime.date | None = None) -> str:
         today = today or timezone.localdate()

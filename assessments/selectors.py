@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import MIN_GROUP_SIZE
+from portal.i18n import in_language
 from portal.models import Department, Membership, User
 
 from . import scoring
-from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment, _in_language
+from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment
 
 MIN_REFLECTION_LENGTH = 20
 ERROR_RATING_MISSING = _("Choose a rating from 1 to 5.")
@@ -261,10 +262,10 @@ def framework_scores_by_cycle(*, user: User) -> list[FrameworkScore]:
     return [
         FrameworkScore(
             cycle_id=row["assessment__cycle_id"],
-            cycle_name=_in_language(row["assessment__cycle__name_zh"], row["assessment__cycle__name_en"]),
+            cycle_name=in_language(row["assessment__cycle__name_zh"], row["assessment__cycle__name_en"]),
             opens_on=row["assessment__cycle__opens_on"],
             framework_code=row["item__framework__code"],
-            framework_name=_in_language(row["item__framework__name_zh"], row["item__framework__name_en"]),
+            framework_name=in_language(row["item__framework__name_zh"], row["item__framework__name_en"]),
             score=round(float(row["score"]), 2),
             items=row["items"],
         )
@@ -305,7 +306,7 @@ def latest_item_scores(*, user: User) -> list[ItemTrend]:
     return [
         ItemTrend(
             code=row["item__code"],
-            title=_in_language(row["item__title_zh"], row["item__title_en"]),
+            title=in_language(row["item__title_zh"], row["item__title_en"]),
             framework_code=row["item__framework__code"],
             latest=row["rating"],
             previous=previous.get(row["item__code"]),
@@ -333,7 +334,7 @@ def department_item_medians(*, department: Department, cycle: Cycle) -> list[Ite
     for code, title_zh, title_en, rating in rows.values_list("item__code", "item__title_zh", "item__title_en",
                                                             "rating"):  # fmt: skip
         by_code[code].append(rating)
-        titles[code] = _in_language(title_zh, title_en)
+        titles[code] = in_language(title_zh, title_en)
     return [
         ItemMedian(code=code, title=titles[code], median=scoring.median_score(values),
                    count=sum(v is not None for v in values))
@@ -362,7 +363,7 @@ def team_item_scores(*, department: Department, cycle: Cycle) -> list[TeamItemSc
                      "item__code", "item__title_zh", "item__title_en", "rating", "manager_rating")
     )  # fmt: skip
     return [
-        TeamItemScore(user_id=uid, name=display or username, code=code, title=_in_language(zh, en), rating=rating,
+        TeamItemScore(user_id=uid, name=display or username, code=code, title=in_language(zh, en), rating=rating,
                       manager_rating=manager)
         for uid, display, username, code, zh, en, rating, manager in rows
     ]  # fmt: skip

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import DatabaseError
-from django.utils.translation import get_language
+
+from portal.i18n import in_language
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class FrameworkItem:
 
     @property
     def title(self) -> str:
-        return self.title_en if (get_language() or "").startswith("en") else self.title_zh
+        return in_language(self.title_zh, self.title_en)
 
 
 SEEDED_ITEMS = (

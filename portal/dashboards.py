@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from assessments import selectors as assessment_selectors
@@ -24,6 +24,7 @@ from learning import selectors as learning_selectors
 from learning.models import StudyLog
 
 from . import access, charts
+from .i18n import in_language
 from .models import Department, Notice, User
 from .selectors import portal_export
 
@@ -120,7 +121,6 @@ def _framework_trend(user: User) -> charts.Chart | None:
 
 def _item_trends(user: User) -> list[charts.Chart]:
     """A trend chart per framework with a line per item, from one query over the person's submitted answers."""
-    english = (translation.get_language() or "").startswith("en")
     rows = (
         Answer.objects.filter(assessment__user=user, assessment__status=SUBMITTED, rating__isnull=False)
         .order_by("assessment__cycle__opens_on", "item__framework__order", "item__order")
@@ -131,11 +131,11 @@ def _item_trends(user: User) -> list[charts.Chart]:
     cycles: list[str] = []
     frameworks: dict[str, tuple[str, dict[str, dict[str, int]]]] = {}
     for cycle_zh, cycle_en, code, fw_zh, fw_en, title_zh, title_en, rating in rows:
-        cycle = cycle_en if english else cycle_zh
+        cycle = in_language(cycle_zh, cycle_en)
         if cycle not in cycles:
             cycles.append(cycle)
-        _name, items = frameworks.setdefault(code, (fw_en if english else fw_zh, {}))
-        items.setdefault(title_en if english else title_zh, {})[cycle] = rating
+        _name, items = frameworks.setdefault(code, (in_language(fw_zh, fw_en), {}))
+        items.setdefault(in_language(title_zh, title_en), {})[cycle] = rating
     if len(cycles) < 2:
         return []
     return [
@@ -490,9 +490,8 @@ def _department_means(cycle: Cycle, frameworks) -> tuple[dict[int, dict[str, flo
         .annotate(mean=Avg("rating"))
     )
     means: dict[int, dict[str, float]] = defaultdict(dict)
-    english = (translation.get_language() or "").startswith("en")
     for row in rows:
-        name = row["item__framework__name_en"] if english else row["item__framework__name_zh"]
+        name = in_language(row["item__framework__name_zh"], row["item__framework__name_en"])
         means[row["assessment__department_id"]][name] = float(row["mean"])
     submitted = dict(
         SelfAssessment.objects.filter(cycle=cycle, status=SUBMITTED)

@@ -9,11 +9,12 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
+
+from .i18n import in_language
 
 
 class Role(models.TextChoices):
@@ -92,7 +93,7 @@ class Department(ClusterableModel):
 
     @property
     def name(self) -> str:
-        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+        return in_language(self.name_zh, self.name_en)
 
 
 class Membership(models.Model):
