@@ -1,6 +1,9 @@
 """Production: PostgreSQL, Redis, hashed static files, HTTPS. Refuses to start half-configured."""
 
+import os
+
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_str
@@ -37,6 +40,14 @@ PORTAL_IS_PRODUCTION = True
 PORTAL_REQUIRE_MFA = env_bool("PORTAL_REQUIRE_MFA", True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy every request comes from the proxy's address: rate limits must key on the client.
+# Either the number of proxies that append to X-Forwarded-For, or one header the proxy sets and clients cannot.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("PORTAL_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("PORTAL_CLIENT_IP_HEADER") or None
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0 or (ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER):
+    raise ImproperlyConfigured(
+        "Set PORTAL_TRUSTED_PROXY_COUNT (a whole number, 0 or more) or PORTAL_CLIENT_IP_HEADER, not both."
+    )
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -16,6 +16,12 @@ def fresh_rate_limits():
     cache.clear()
 
 
+@pytest.fixture
+def too_many():
+    with translation.override("zh-hans"):
+        return str(DefaultAccountAdapter.error_messages["too_many_login_attempts"])
+
+
 def login(client, login_value, password=PASSWORD):
     return client.post("/accounts/login/", {"login": login_value, "password": password})
 
@@ -62,15 +68,47 @@ def test_logout_needs_post(cast):
     assert "_auth_user_id" not in client.session
 
 
-def test_failed_logins_are_rate_limited(cast, client):
-    with translation.override("zh-hans"):
-        too_many = str(DefaultAccountAdapter.error_messages["too_many_login_attempts"])
+def test_failed_logins_are_rate_limited(cast, client, too_many):
     pages = [login(client, "staff", f"wrong-{attempt}").content.decode() for attempt in range(6)]
     assert too_many not in pages[0]
     assert too_many in pages[-1]
     # Once limited, even the right password is refused for a while.
     assert too_many in login(client, "staff").content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def failed_logins(client, count: int, **client_address: str) -> list[str]:
+    """Failed logins, each for a different name so that only the per-address limit applies."""
+    return [
+        client.post(
+            "/accounts/login/", {"login": f"nobody-{n}", "password": "wrong"}, **client_address
+        ).content.decode()
+        for n in range(count)
+    ]
+
+
+def through_proxy(forwarded_for: str) -> dict[str, str]:
+    return {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": forwarded_for}
+
+
+def test_behind_a_proxy_the_limit_follows_the_client_not_the_proxy(db, client, settings, too_many):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert too_many in failed_logins(client, 11, **through_proxy("203.0.113.5"))[-1]
+    # Another person behind the same proxy can still sign in.
+    assert too_many not in failed_logins(client, 1, **through_proxy("203.0.113.6"))[0]
+
+
+def test_behind_a_proxy_a_forged_forwarded_for_does_not_reset_the_limit(db, client, settings, too_many):
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    failed_logins(client, 10, **through_proxy("203.0.113.5"))
+    # The client makes up the first address; the proxy appends the real one, and only that one is trusted.
+    assert too_many in failed_logins(client, 1, **through_proxy("198.51.100.77, 203.0.113.5"))[0]
+
+
+def test_behind_a_proxy_with_a_client_ip_header_the_limit_follows_that_header(db, client, settings, too_many):
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    assert too_many in failed_logins(client, 11, HTTP_X_REAL_IP="203.0.113.9")[-1]
+    assert too_many not in failed_logins(client, 1, HTTP_X_REAL_IP="203.0.113.10")[0]
 
 
 def test_password_reset_sends_an_email(cast, client):

@@ -16,14 +16,15 @@ GOOD = {
 }
 
 
-def load_production(**overrides: str | None) -> subprocess.CompletedProcess:
+def load_production(code: str = "print('started')", **overrides: str | None) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key not in GOOD and not key.startswith("PORTAL_")}
     env.update(GOOD)
     for key, value in overrides.items():
         env.pop(key, None) if value is None else env.__setitem__(key, value)
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings.production"
-    code = "import django; django.setup(); print('started')"
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    script = f"import django; django.setup(); {code}"
+    command = [sys.executable, "-c", script]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)  # noqa: S603
 
 
 def test_production_starts_with_the_environment_set():
@@ -37,7 +38,25 @@ def test_production_refuses_to_start_without(missing):
     assert f"Set the environment variable {missing}" in result.stderr
 
 
-@pytest.mark.parametrize(("name", "junk"), [("PORTAL_REQUIRE_MFA", "maybe"), ("PORTAL_BACKFILL_DAYS", "seven")])
+@pytest.mark.parametrize(
+    ("name", "junk"),
+    [("PORTAL_REQUIRE_MFA", "maybe"), ("PORTAL_BACKFILL_DAYS", "seven"), ("PORTAL_TRUSTED_PROXY_COUNT", "one")],
+)
 def test_junk_values_are_refused(name, junk):
     result = load_production(**{name: junk})
     assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr and name in result.stderr
+
+
+def test_the_trusted_proxy_settings_come_from_the_environment():
+    code = "from django.conf import settings as s; print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER)"  # noqa: E501
+    assert load_production(PORTAL_TRUSTED_PROXY_COUNT="2", code=code).stdout.split() == ["2", "None"]
+    assert load_production(PORTAL_CLIENT_IP_HEADER="X-Real-IP", code=code).stdout.split() == ["0", "X-Real-IP"]
+
+
+@pytest.mark.parametrize(
+    "proxies",
+    [{"PORTAL_TRUSTED_PROXY_COUNT": "-1"}, {"PORTAL_TRUSTED_PROXY_COUNT": "1", "PORTAL_CLIENT_IP_HEADER": "X-Real-IP"}],
+)
+def test_a_negative_proxy_count_or_both_proxy_settings_are_refused(proxies):
+    result = load_production(**proxies)
+    assert result.returncode != 0 and "PORTAL_TRUSTED_PROXY_COUNT" in result.stderr
