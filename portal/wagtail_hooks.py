@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import access
+from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
 from .models import Department
 
@@ -28,6 +29,12 @@ def register_import_url():
     return [
         path("accounts/import/", account_import, name="portal_account_import"),
         path("accounts/<int:pk>/anonymise/", account_anonymise, name="portal_account_anonymise"),
+        path("reports/record-views/", AuditReportView.as_view(), name="portal_audit"),
+        path(
+            "reports/record-views/results/",
+            AuditReportView.as_view(results_only=True),
+            name="portal_audit_results",
+        ),
     ]
 
 
@@ -39,6 +46,11 @@ class AdministratorMenuItem(MenuItem):
 @hooks.register("register_settings_menu_item")
 def register_import_menu_item():
     return AdministratorMenuItem(_("Import accounts"), reverse("portal_account_import"), icon_name="upload", order=610)
+
+
+@hooks.register("register_reports_menu_item")
+def register_audit_menu_item():
+    return AdministratorMenuItem(_("Record views"), reverse("portal_audit"), icon_name="view", order=900)
 
 
 @hooks.register("register_user_listing_buttons")

@@ -75,6 +75,12 @@ MATRIX: dict[str, Rule] = {
         lambda cast: f"/admin/accounts/{cast.staff.pk}/anonymise/",
         outcomes("forbidden", editor="redirect", admin="ok"),
     ),
+    "admin/reports/record-views/": Rule(
+        "/admin/reports/record-views/", outcomes("forbidden", editor="redirect", admin="ok")
+    ),
+    "admin/reports/record-views/results/": Rule(
+        "/admin/reports/record-views/results/", outcomes("forbidden", editor="redirect", admin="ok")
+    ),
     "django-admin/*": Rule("/django-admin/", outcomes("forbidden", admin="ok")),
     # Learning: one's own study log (by date, never by id), golden ideas, search.
     "logs/": Rule("/logs/", outcomes("ok")),

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from portal.models import AuditEvent
 from tests.conftest import client_for
@@ -24,4 +25,34 @@ def test_the_audit_cannot_be_changed_through_the_portal(cast):
     client_for(cast.manager).get(f"/team/members/{cast.staff.pk}/")
     response = client_for(cast.staff).post("/me/viewed-by/", {"what": "nothing"})
     assert response.status_code == 405
+    assert AuditEvent.objects.get().what == "member page"
+
+
+def local_minute(subject) -> str:
+    return timezone.localtime(AuditEvent.objects.get(subject=subject).created_at).strftime("%Y-%m-%d %H:%M")
+
+
+def test_administrators_read_filter_and_export_the_audit_in_the_admin(cast):
+    client_for(cast.manager).get(f"/team/members/{cast.staff.pk}/")
+    client_for(cast.manager).get(f"/team/members/{cast.staff2.pk}/")
+    admin = client_for(cast.admin)
+    page = admin.get("/admin/reports/record-views/").content.decode()
+    assert "王芳" in page and "赵磊" in page and "成员页面" in page
+    filtered = admin.get(f"/admin/reports/record-views/results/?subject={cast.staff2.pk}").content.decode()
+    assert "赵磊" in filtered and "王芳" not in filtered
+    export = admin.get("/admin/reports/record-views/?export=csv")
+    rows = b"".join(export.streaming_content).decode().strip().splitlines()
+    assert rows[0] == "时间,查看人,记录所属人,查看内容,记录"
+    assert rows[1:] == [
+        f"{local_minute(cast.staff2)},李志刚,赵磊,成员页面,{cast.staff2.pk}",
+        f"{local_minute(cast.staff)},李志刚,王芳,成员页面,{cast.staff.pk}",
+    ]
+
+
+def test_the_audit_report_has_no_way_to_change_a_row(cast):
+    client_for(cast.manager).get(f"/team/members/{cast.staff.pk}/")
+    admin = client_for(cast.admin)
+    page = admin.get("/admin/reports/record-views/").content.decode()
+    assert "/edit/" not in page and "/delete/" not in page
+    assert admin.post("/admin/reports/record-views/", {"what": "nothing"}).status_code == 405
     assert AuditEvent.objects.get().what == "member page"
