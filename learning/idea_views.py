@@ -53,7 +53,8 @@ def idea_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             idea = services.idea_submit(author=request.user, **form.cleaned_data)
             messages.success(request, MESSAGE_SUBMITTED)
-            return redirect("learning:idea-detail", pk=idea.pk)
+            # The flag tells the page to drop the draft kept in the browser: the server has the idea now.
+            return redirect(reverse("learning:idea-detail", args=[idea.pk]) + "?submitted=1")
     else:
         form = IdeaForm(initial={"submission_key": uuid.uuid4()})
     return render(request, "learning/idea_form.html", {"form": form})

@@ -69,10 +69,17 @@ def test_staff_submits_a_golden_idea_and_the_manager_moves_it_to_under_study(
     page.fill("input[name=title]", "通知回执一览")
     page.select_option("select[name=category]", "efficiency")
     page.fill("textarea[name=body]", "发出两小时后自动提示未回执单位,减少逐一打电话核实。")
+    page.wait_for_selector("[data-autosave-status][data-state=saved]")
+    page.reload()  # a tab closed or a phone locked mid-sentence: the draft is still there
+    assert page.input_value("textarea[name=body]") == "发出两小时后自动提示未回执单位,减少逐一打电话核实。"
+    assert page.input_value("select[name=category]") == "efficiency"
     page.get_by_role("button", name="提交金点子").click()
     page.wait_for_load_state("networkidle")
     idea = GoldenIdea.objects.get()
-    assert page.url == f"{live_server.url}/ideas/{idea.pk}/"
+    assert page.url == f"{live_server.url}/ideas/{idea.pk}/?submitted=1"
+    assert page.evaluate("Object.keys(localStorage)") == []
+    page.goto(f"{live_server.url}/ideas/new/")
+    assert page.input_value("input[name=title]") == ""
 
     page.context.clear_cookies()
     login(page, live_server, "manager")

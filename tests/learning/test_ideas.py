@@ -26,7 +26,7 @@ def test_staff_submits_an_idea_once_even_when_the_form_is_sent_twice(cast):
     first = client.post("/ideas/new/", data)
     second = client.post("/ideas/new/", data)
     idea = GoldenIdea.objects.get()
-    assert first["Location"] == second["Location"] == f"/ideas/{idea.pk}/"
+    assert first["Location"] == second["Location"] == f"/ideas/{idea.pk}/?submitted=1"
     assert (idea.author, idea.status, idea.category) == (cast.staff, "submitted", "efficiency")
     assert list(idea.steps.values_list("status", flat=True)) == ["submitted"]
 

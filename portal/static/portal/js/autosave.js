@@ -15,6 +15,7 @@
  * text was saved elsewhere; 400 {errors}. A failed request keeps a copy in localStorage,
  * sent again when the connection returns and restored on reload. A page that confirms a
  * final submit carries <meta name="autosave-clear" content="unique-key"> to drop the copy.
+ * An empty data-autosave keeps the draft on this device only (data-msg-kept), until submitted.
  */
 (function () {
     "use strict";
@@ -74,7 +75,7 @@
     Autosave.prototype.msg = function (name) { return this.form.getAttribute("data-msg-" + name) || ""; };
 
     Autosave.prototype.say = function (text, state) {
-        if (!this.status) return;
+        if (!this.status || this.status.textContent === text) return;
         this.status.textContent = text;
         this.status.setAttribute("data-state", state || "");
     };
@@ -93,6 +94,7 @@
         var self = this;
         clearTimeout(this.timer);
         this.keepLocal();
+        if (!this.url) { this.say(this.msg("kept"), "saved"); return; }
         this.timer = setTimeout(function () { self.save(); }, DELAY_MS);
     };
 
@@ -191,7 +193,7 @@
         uncheckedBoxes(this.form, stored.pairs);
         applyPairs(this.form, stored.pairs);
         this.say(this.msg("restored"), "restored");
-        this.save(true);
+        if (this.url) this.save(true);
     };
 
     Autosave.prototype.start = function () {
@@ -199,7 +201,7 @@
         this.restore();
         this.form.addEventListener("input", function () { self.schedule(); });
         this.form.addEventListener("change", function () { self.schedule(); });
-        window.addEventListener("online", function () { self.save(true); });
+        window.addEventListener("online", function () { if (self.url) self.save(true); });
         this.form.addEventListener("submit", function (event) {
             var submit = event.submitter;
             if (self.form.getAttribute("data-submitting") === "1") { event.preventDefault(); return; }
