@@ -1,10 +1,14 @@
 """Frameworks (with their items inline) and cycles as Wagtail snippets, for administrators."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_views import cycle_close_now
 from .models import Cycle, Framework
 from .services import cycles_open_due, framework_save
 
@@ -52,3 +56,17 @@ class AssessmentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(AssessmentViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_cycle_close_url():
+    return [path("assessments/cycles/<int:pk>/close/", cycle_close_now, name="assessments_cycle_close")]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def cycle_close_button(snippet, user, next_url=None):
+    if not isinstance(snippet, Cycle) or not snippet.is_open() or not user.has_perm("assessments.change_cycle"):
+        return []
+    return [
+        Button(_("Close now"), reverse("assessments_cycle_close", args=[snippet.pk]), icon_name="lock", priority=90)
+    ]

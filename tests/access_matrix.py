@@ -81,6 +81,9 @@ MATRIX: dict[str, Rule] = {
     "admin/reports/record-views/results/": Rule(
         "/admin/reports/record-views/results/", outcomes("forbidden", editor="redirect", admin="ok")
     ),
+    "admin/assessments/cycles/<int:pk>/close/": Rule(
+        "/admin/assessments/cycles/999999/close/", outcomes("forbidden", editor="redirect", admin="missing")
+    ),
     "django-admin/*": Rule("/django-admin/", outcomes("forbidden", admin="ok")),
     # Learning: one's own study log (by date, never by id), golden ideas, search.
     "logs/": Rule("/logs/", outcomes("ok")),
