@@ -47,9 +47,12 @@ WRITES_AFTER_RESTART = WRITES_BEFORE_CRASH
 PHASE_TIMEOUT = 60.0
 REQUEST_TIMEOUT = 10.0
 SIGN_IN_TIMEOUT = 60.0  # twenty password hashes at once take a while on two busy cores
+SERVER_START_TIMEOUT = 120.0  # three workers importing Django and Wagtail on two busy cores
 RETRY_PAUSE = 0.2
 SAVE_GIVE_UP_AFTER = 60.0
 PASSWORD = "durability-" + secrets.token_hex(8)
+# e.g. "-c synchronous_commit=off" to see the check fail: commits acknowledged before they reach the WAL.
+EXTRA_POSTGRES_OPTIONS = os.environ.get("DURABILITY_POSTGRES_OPTIONS", "")
 OFFICE_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")  # settings.TIME_ZONE: the dates the server calls "today"
 
 
@@ -84,7 +87,7 @@ class Cluster:
         subprocess.run([*as_postgres, *command], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
     def _ctl(self, action: str, *extra: str) -> None:
-        options = ["-o", f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1"]
+        options = ["-o", f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1 {EXTRA_POSTGRES_OPTIONS}"]
         self._run(postgres_bin("pg_ctl"), action, "-D", str(self.data), "-w", "-t", "60", *options, *extra)
 
     def start(self) -> None:
@@ -102,6 +105,12 @@ class Cluster:
         began = time.monotonic()
         self._ctl("restart", "-m", mode, "-l", str(self.logfile))
         return time.monotonic() - began
+
+    def recovery_lines(self) -> list[str]:
+        """PostgreSQL's own account of the crash recovery (WAL replay) from its log."""
+        wanted = re.compile(r"was interrupted|redo starts|redo done|ready to accept")
+        lines = self.logfile.read_text(errors="replace").splitlines() if self.logfile.exists() else []
+        return [line for line in lines if wanted.search(line)]
 
     def remove(self) -> None:
         if self.started:
@@ -175,17 +184,17 @@ class Gunicorn:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
 
     def wait_ready(self) -> None:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.logfile}")
+                raise RuntimeError(f"gunicorn exited with {self.process.returncode}: {self.log_tail()}")
             try:
                 if Browser(self.port).request("GET", "/healthz/").status == 200:
                     return
             except OSError:
                 pass
             time.sleep(0.2)
-        raise RuntimeError("gunicorn did not answer /healthz/ within 30 s")
+        raise RuntimeError(f"gunicorn did not answer /healthz/ within {SERVER_START_TIMEOUT:.0f} s: {self.log_tail()}")
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -195,6 +204,9 @@ class Gunicorn:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def log_tail(self) -> str:
+        return self.logfile.read_text(errors="replace")[-2000:] if self.logfile.exists() else ""
 
     def error_summary(self) -> collections.Counter:
         """Count the exception lines of the tracebacks gunicorn logged (the 500s), by exception type."""
@@ -458,6 +470,7 @@ def run_load(cluster: Cluster, port: int, usernames: list[str], ledger: Ledger) 
 
 
 def report(ledger: Ledger, restarts: list[Restart], problems: list[str], errors: collections.Counter) -> None:
+    """Print what happened; the last line reads 'PASS: N passed, 0 failed' or 'FAIL: ...'."""
     moments = [restart.began for restart in restarts] + [float("inf")]
     phases = ["before the immediate restart"] + [f"after the {restart.mode} restart" for restart in restarts]
     for index, phase in enumerate(phases):
@@ -500,6 +513,8 @@ def main() -> int:
         problems = stalls + ledger.surprises + missing_writes(ledger, stored_logs(cluster))
         if not ledger.last_ack:
             problems.append("no write was acknowledged at all")
+        for line in cluster.recovery_lines():
+            print(f"  postgres: {line}")
         report(ledger, restarts, problems, server.error_summary())
         log(f"done in {time.monotonic() - began:.1f} s")
         return 1 if problems else 0
