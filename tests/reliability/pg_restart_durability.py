@@ -51,7 +51,7 @@ SERVER_START_TIMEOUT = 120.0  # three workers importing Django and Wagtail on tw
 RETRY_PAUSE = 0.2
 SAVE_GIVE_UP_AFTER = 60.0
 PASSWORD = "durability-" + secrets.token_hex(8)
-# e.g. "-c synchronous_commit=off" to see the check fail: commits acknowledged before they reach the WAL.
+# Server settings to try under the same load, e.g. "-c synchronous_commit=off" (docs/operations.md).
 EXTRA_POSTGRES_OPTIONS = os.environ.get("DURABILITY_POSTGRES_OPTIONS", "")
 OFFICE_TZ = zoneinfo.ZoneInfo("Asia/Shanghai")  # settings.TIME_ZONE: the dates the server calls "today"
 
