@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast test-pg test-e2e lint install messages compilemessages chromium check-deploy clean
+.PHONY: run test test-fast test-pg test-e2e durability lint install messages compilemessages chromium check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ test-e2e: compilemessages chromium
 # The suite on PostgreSQL (concurrency and locking tests run here); browser tests run in `make test`.
 test-pg: compilemessages
 	DATABASE_URL=$(PG_URL) $(PY) -m pytest -m "not e2e" -n 2
+
+# PostgreSQL crashed and restarted under load: every acknowledged log save must still be there.
+# Uses a throw-away cluster of its own (never the shared server) and Redis db 9; about a minute.
+durability: compilemessages
+	$(PY) tests/reliability/pg_restart_durability.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

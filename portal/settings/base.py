@@ -107,9 +107,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 
-# Sessions: cached_db reads from the cache and falls back to the database, so people
+# Sessions: cached_db (portal/sessions.py) reads from the cache and falls back to the database, so people
 # stay logged in when Redis is down.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = "portal.sessions"  # cached_db; an outage answers 5xx, not 400
 SESSION_COOKIE_AGE = env_int("PORTAL_SESSION_IDLE_SECONDS", 2 * 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True  # the age above is an inactivity timeout
 SESSION_COOKIE_HTTPONLY = True
