@@ -55,6 +55,7 @@ class Chart:
     explanation: str = ""
     headers: Sequence[str] = field(default_factory=tuple)
     rows: Sequence[Sequence[object]] = field(default_factory=tuple)
+    wide: bool = False  # too many columns for a phone: drawn at a readable width and scrolled sideways
 
     @property
     def figure_id(self) -> str:

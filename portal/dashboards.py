@@ -364,6 +364,7 @@ def _team_heatmap(scores, names: dict[int, str]) -> charts.Chart:
         summary=_("%(people)d submitted assessments, %(items)d rated items.")
         % {"people": len(people), "items": len(items)},
         explanation=_("Each cell is the person's own 1-5 rating. Members are listed by name, not by score."),
+        wide=True,
         headers=(_("Person"), *items),
         rows=[
             (names.get(pk, ""), *["—" if v is None else v for v in row]) for pk, row in zip(people, values, strict=True)
