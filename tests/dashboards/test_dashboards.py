@@ -64,6 +64,8 @@ def test_team_shows_completion_heatmap_and_attention_with_reasons(cast, cycles):
     response = client_for(cast.manager).get(f"/team/?cycle={cycles[1].pk}")
     page = response.content.decode()
     assert 'data-chart="team-heatmap"' in page and 'data-chart="team-minutes"' in page
+    # Only the heatmap (members x items) is too wide for a phone: it scrolls sideways in a focusable frame.
+    assert page.count('class="chart__frame" tabindex="0"') == 1
     attention = {str(entry["member"]): entry["reasons"] for entry in response.context["attention"]}
     assert any("下降了 2.0 分" in reason for reason in attention["王芳"])
     current = client_for(cast.manager).get("/team/").context["completion"]
