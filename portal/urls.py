@@ -13,6 +13,8 @@ urlpatterns = [
     path("notices/<int:pk>/read/", views.notice_read, name="notice-read"),
     path("admin/login/", views.login_handover, name="wagtail-login-handover"),
     path("django-admin/login/", views.login_handover, name="django-admin-login-handover"),
+    # Wagtail's own front-end login (for private pages) would sign people in past allauth's rate limits and MFA.
+    path("_util/login/", views.login_handover, name="wagtail-frontend-login-handover"),
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -78,7 +78,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
 @login_not_required
 @require_GET
 def login_handover(request: HttpRequest) -> HttpResponseRedirect:
-    """Send the Wagtail and Django admin login pages to the one allauth login (one form, one rate limit)."""
+    """Send the Wagtail (admin and front-end) and Django admin login pages to the one allauth login (one form,
+    one rate limit, the second factor)."""
     login_url = resolve_url(settings.LOGIN_URL)
     query = request.GET.urlencode()
     return HttpResponseRedirect(f"{login_url}?{query}" if query else login_url)

@@ -67,7 +67,8 @@ MATRIX: dict[str, Rule] = {
     "org/": Rule("/org/", outcomes("forbidden", leader="ok")),
     # Wagtail: pages for everyone signed in; the admin for editors and administrators.
     "^((?:[\\w\\-]+/)*)$": Rule("/", outcomes("ok")),
-    "_util/*": Rule("/_util/login/", outcomes("ok", signed_out="ok")),
+    "_util/login/": Rule("/_util/login/?next=/", everyone("handover")),
+    "_util/*": Rule("/_util/authenticate_with_password/999999/999999/", outcomes("missing")),
     "documents/*": Rule("/documents/999999/missing.pdf", outcomes("missing")),
     "admin/*": Rule("/admin/", outcomes("forbidden", editor="ok", admin="ok")),
     "admin/accounts/import/": Rule("/admin/accounts/import/", outcomes("forbidden", editor="redirect", admin="ok")),

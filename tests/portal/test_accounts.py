@@ -118,11 +118,19 @@ def test_password_reset_sends_an_email(cast, client):
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
 
 
-@pytest.mark.parametrize("url", ["/admin/login/?next=/admin/pages/", "/django-admin/login/?next=/django-admin/"])
+@pytest.mark.parametrize(
+    "url", ["/admin/login/?next=/admin/pages/", "/django-admin/login/?next=/django-admin/", "/_util/login/?next=/"]
+)
 def test_admin_logins_hand_over_to_the_portal_login(db, client, url):
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_wagtails_front_end_login_signs_nobody_in_past_allauths_rate_limits_and_second_factor(cast, client):
+    response = client.post("/_util/login/", {"username": "staff", "password": PASSWORD})
+    assert response.status_code == 405
+    assert "_auth_user_id" not in client.session
 
 
 def test_editor_logs_in_through_the_portal_and_reaches_the_wagtail_admin(cast, client):
