@@ -38,7 +38,6 @@ def my_export(request: HttpRequest) -> HttpResponse:
     return exports.xlsx_response(sheets, f"{filename}.xlsx")
 
 
-@chart_page
 @require_GET
 def viewed_by(request: HttpRequest) -> HttpResponse:
     """Who read the person's records: every audited read by a manager or an office leader."""
@@ -47,6 +46,7 @@ def viewed_by(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/viewed_by.html", {"page": page})
 
 
+@chart_page
 def year_summary(request: HttpRequest, year: int) -> HttpResponse:
     today = timezone.localdate()
     if not 2000 <= year <= today.year:

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import timezone
 
 from tests.conftest import client_for
 
@@ -27,3 +28,11 @@ def test_the_admin_has_its_own_looser_policy_still_limited_to_the_portal(cast):
 def test_the_admin_asks_no_outside_host_for_avatars_or_updates(cast):
     page = client_for(cast.editor).get("/admin/").content.decode()
     assert "gravatar.com" not in page and "releases.wagtail.org" not in page
+
+
+def test_only_pages_that_draw_charts_allow_inline_style_attributes(cast):
+    staff = client_for(cast.staff)
+    chart_page = directives(staff.get(f"/me/summary/{timezone.localdate().year}/"))
+    assert chart_page["style-src-attr"] == "style-src-attr 'unsafe-inline'"
+    assert chart_page["script-src"] == "script-src 'self'" and chart_page["style-src"] == "style-src 'self'"
+    assert "'unsafe-inline'" not in staff.get("/me/viewed-by/")["Content-Security-Policy"]
