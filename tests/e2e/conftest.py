@@ -43,20 +43,34 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Recorded from the first script of every document on, so violations while the HTML is parsed count too.
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`
+    );
+});
+"""
+
+
 class PageProblems:
-    """Console errors (CSP violations among them), uncaught exceptions, dialogs and off-host requests."""
+    """Console errors, CSP violations, uncaught exceptions, dialogs and off-host requests of a page."""
 
     def __init__(self, page: Page, host: str):
+        self.page = page
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.foreign_requests: list[str] = []
+        page.add_init_script(CSP_LISTENER)
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(str(error)))
         page.on("dialog", self._dialog)
         page.on("request", lambda request: self._request(request.url, host))
 
     def _console(self, message: ConsoleMessage) -> None:
-        if message.type == "error" and "favicon" not in message.text:
+        # Pages without an icon link (Wagtail's bare templates, the Django admin) make the browser ask /favicon.ico.
+        if message.type == "error" and "favicon" not in message.text + message.location.get("url", ""):
             self.errors.append(message.text)
 
     def _dialog(self, dialog) -> None:
@@ -67,10 +81,26 @@ class PageProblems:
         if not url.startswith((host, "data:", "blob:", "about:")):
             self.foreign_requests.append(url)
 
+    def csp_violations(self) -> list[str]:
+        """The securitypolicyviolation events of the current document (the console has those of earlier ones)."""
+        return self.page.evaluate("window.__cspViolations || []")
+
+    def take(self) -> list[str]:
+        """Every problem seen since the last call, labelled; start afresh."""
+        found = [
+            *(f"console error: {error}" for error in self.errors),
+            *(f"CSP violation: {violation}" for violation in self.csp_violations()),
+            *(f"a dialog opened: {dialog}" for dialog in self.dialogs),
+            *(f"request to another host: {url}" for url in self.foreign_requests),
+        ]
+        for seen in (self.errors, self.dialogs, self.foreign_requests):
+            seen.clear()
+        self.page.evaluate("window.__cspViolations = []")
+        return found
+
     def assert_clean(self) -> None:
-        assert self.errors == [], f"console errors: {self.errors}"
-        assert self.dialogs == [], f"a dialog opened: {self.dialogs}"
-        assert self.foreign_requests == [], f"requests to other hosts: {self.foreign_requests}"
+        found = self.take()
+        assert found == [], "\n".join(found)
 
 
 @pytest.fixture
