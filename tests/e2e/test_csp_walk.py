@@ -136,6 +136,12 @@ WALK = (
     Stop("admin/*", "/admin/users/", persona="admin"),
     Stop("admin/accounts/import/", "/admin/accounts/import/"),
     Stop("admin/accounts/<int:pk>/anonymise/", lambda office: f"/admin/accounts/{office.cast.staff2.pk}/anonymise/"),
+    Stop("admin/reports/record-views/", "/admin/reports/record-views/"),
+    Stop(
+        "admin/assessments/cycles/<int:pk>/close/",
+        lambda office: f"/admin/assessments/cycles/{office.submitted.cycle_id}/close/",
+        persona="admin",
+    ),
     Stop("django-admin/*", "/django-admin/"),
 )
 
@@ -144,6 +150,8 @@ NOT_WALKED = {
     "admin/login/",
     "django-admin/login/",
     "_util/login/",
+    # The report's results fragment, fetched by the report page (walked) when its filters change.
+    "admin/reports/record-views/results/",
 }
 
 
