@@ -168,7 +168,9 @@ def log_explained(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def material_studied(request: HttpRequest, page_id: int) -> HttpResponse:
-    material = get_object_or_404(StudyMaterialPage.objects.live(), pk=page_id)
+    # By ``id``, the page's own integer column, not ``pk``, a link to it: only the former answers 404
+    # to an id too large for the database instead of an error.
+    material = get_object_or_404(StudyMaterialPage.objects.live(), id=page_id)
     services.study_log_add_material(user=request.user, date=timezone.localdate(), material=material)
     messages.success(
         request, _("“%(title)s” is on tonight's log. Add your insight and save.") % {"title": material.title}
