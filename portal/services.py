@@ -91,17 +91,21 @@ def _cell(value: object) -> str:
 def _read_table(file: UploadedFile) -> list[list[str]]:
     data = file.read()
     if (file.name or "").lower().endswith(".xlsx"):
-        try:
+        try:  # read-only workbooks parse their sheets while the rows are read, so a broken sheet fails here
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            return [[_cell(value) for value in row] for row in workbook.active.iter_rows(values_only=True)]
         except Exception as error:
             raise ImportFileError(ERROR_UNREADABLE) from error
-        return [[_cell(value) for value in row] for row in workbook.active.iter_rows(values_only=True)]
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text))]
+        try:
+            # newline="": the csv module reads bare \r line ends (old Mac exports) only this way.
+            return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        except csv.Error as error:  # a cell over the csv module's 128 KB field limit
+            raise ImportFileError(ERROR_UNREADABLE) from error
     raise ImportFileError(ERROR_UNREADABLE)
 
 
