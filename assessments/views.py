@@ -74,9 +74,13 @@ def _form_context(assessment: SelfAssessment, step_number: int | None, data=None
     return context
 
 
+def _number(raw: str) -> int | None:
+    # isdigit() alone lets "²" through, which int() refuses.
+    return int(raw) if raw.isascii() and raw.isdigit() else None
+
+
 def _step_number(request: HttpRequest) -> int | None:
-    raw = request.POST.get("step") or request.GET.get("step") or ""
-    return int(raw) if raw.isdigit() else None
+    return _number(request.POST.get("step") or request.GET.get("step") or "")
 
 
 @require_http_methods(["GET", "POST"])
@@ -102,8 +106,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except services.AssessmentRefused as refused:
         messages.error(request, refused.message)
         return redirect("assessments:detail", pk=assessment.pk)
-    target = request.POST.get("go", "")
-    return redirect(_step_url(assessment, int(target) if target.isdigit() else context["step"].number))
+    target = _number(request.POST.get("go", ""))
+    return redirect(_step_url(assessment, target if target is not None else context["step"].number))
 
 
 @require_POST

@@ -12,6 +12,21 @@ ERROR_BODY_REQUIRED = _("Describe the idea: what to change, and why it helps.")
 ERROR_NOTE_REQUIRED = _("Write a note for the author: what was decided, and why.")
 ERROR_STATUS = _("Choose the next step for this idea.")
 INSIGHT_LIMIT = 5000
+ID_MAX_DIGITS = 18  # every id fits a 64-bit database integer
+
+
+class PagesField(forms.ModelMultipleChoiceField):
+    """Pages chosen by id. An id too large for the database is refused like a missing page, before any query:
+    Django's own check would pass it to the database, which fails on it instead of finding nothing."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for pk in map(str, value):
+                if not (pk.isascii() and pk.isdigit() and len(pk) <= ID_MAX_DIGITS):
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                    )
+        return super().clean(value)
 
 
 class StudyLogForm(forms.Form):
@@ -28,7 +43,7 @@ class StudyLogForm(forms.Form):
         },
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    materials = forms.ModelMultipleChoiceField(
+    materials = PagesField(
         label=_("Materials from the portal"),
         queryset=StudyMaterialPage.objects.live().order_by("title"),
         required=False,

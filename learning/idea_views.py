@@ -5,7 +5,7 @@ import uuid
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -90,15 +90,17 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
     idea = access_idea_by_id(request.user, pk, write=True)
     form = _move_form(idea, request.POST)
+    # The pages post their own path; anything else (a bare word would even reach redirect() as a URL name
+    # and fail) goes to the idea.
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("learning:idea-detail", args=[idea.pk])
     if form is None or not form.is_valid():
         if form is not None and form.errors:
             for errors in form.errors.values():
                 for error in errors:
                     messages.error(request, error)
-        return redirect(target)
+        return HttpResponseRedirect(target)
     try:
         idea = services.idea_advance(
             idea=idea,
@@ -110,9 +112,9 @@ def idea_move(request: HttpRequest, pk: int) -> HttpResponse:
     except services.IdeaMoveRefused:
         idea.refresh_from_db()
         messages.error(request, ERROR_MOVED_MEANWHILE % {"status": idea.get_status_display()})
-        return redirect(target)
+        return HttpResponseRedirect(target)
     messages.success(request, MESSAGE_MOVED % {"status": idea.get_status_display()})
-    return redirect(target)
+    return HttpResponseRedirect(target)
 
 
 @require_GET

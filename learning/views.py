@@ -26,6 +26,9 @@ MESSAGE_STALE = gettext_lazy(
     "This log was changed in another tab or device after you opened it. Both versions are shown below: "
     "save again to keep yours, or reload the page to take the newer one."
 )
+# Django's own wording, so the forms and the autosave say the same; the zh-hans translation in this app's
+# catalogue also takes the place of Django's, which reads as "empty string not allowed".
+ERROR_NULL_CHARACTER = gettext_lazy("Null characters are not allowed.")
 NUDGE_COPIED = gettext_lazy(
     "This insight reads almost the same as the one of %(date)s. What was new today? Even one new sentence counts."
 )
@@ -125,13 +128,24 @@ def log_autosave(request: HttpRequest, date: str) -> JsonResponse:
     version = _version(request)
     if version is None:
         return JsonResponse({"errors": {"version": [str(ERROR_VERSION)]}}, status=400)
+    data = services.log_data_from_post(request.POST)
+    if refused := _null_characters(data):
+        return JsonResponse({"errors": refused}, status=400)
     try:
-        log = services.study_log_autosave(
-            user=request.user, date=day, data=services.log_data_from_post(request.POST), version=version
-        )
+        log = services.study_log_autosave(user=request.user, date=day, data=data, version=version)
     except services.StaleLog as stale:
         return JsonResponse({"version": stale.log.version, "fields": services.log_data(stale.log)}, status=409)
     return JsonResponse({"version": log.version, "saved_at": timezone.localtime().strftime("%H:%M")})
+
+
+def _null_characters(data: services.LogData) -> dict[str, list[str]]:
+    """Name the fields with a NUL character: the draft is kept as typed, unchecked, and PostgreSQL refuses NUL."""
+    message = str(ERROR_NULL_CHARACTER)
+    return {
+        name: [message]
+        for name, value in data.items()
+        if any("\x00" in text for text in (value if isinstance(value, list) else [value]))
+    }
 
 
 @require_GET
@@ -168,7 +182,9 @@ def log_explained(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def material_studied(request: HttpRequest, page_id: int) -> HttpResponse:
-    material = get_object_or_404(StudyMaterialPage.objects.live(), pk=page_id)
+    # By ``id``, the page's own integer column, not ``pk``, a link to it: only the former answers 404
+    # to an id too large for the database instead of an error.
+    material = get_object_or_404(StudyMaterialPage.objects.live(), id=page_id)
     services.study_log_add_material(user=request.user, date=timezone.localdate(), material=material)
     messages.success(
         request, _("“%(title)s” is on tonight's log. Add your insight and save.") % {"title": material.title}

@@ -33,6 +33,7 @@ HEADER_ALIASES = {
     "role": "role", "角色": "role",
 }  # fmt: skip
 COLUMNS = ("name", "username", "email", "department", "role")
+MAX_LENGTHS = {"name": 100, "username": 150, "email": 254}  # of User.display_name, username and email
 ROLE_ALIASES = {
     "member": "member", "staff": "member", "干部职工": "member", "成员": "member", "": "member",
     "manager": "manager", "处长": "manager", "处室负责人": "manager",
@@ -47,6 +48,8 @@ ERROR_MISSING_COLUMNS = _("The header row lacks these columns: %(columns)s.")
 ERROR_TOO_MANY_ROWS = _("The file has more than %(limit)d rows. Split it into smaller files.")
 ERROR_EMPTY = _("The file has no rows below its header.")
 ERROR_NAME_MISSING = _("The name is missing.")
+ERROR_TOO_LONG = _("%(value)s is longer than %(limit)d characters.")
+ERROR_NULL_CHARACTER = _("The row contains a null character: save the file again as CSV (UTF-8) or XLSX.")
 ERROR_USERNAME_INVALID = _("The username may contain only letters, digits and @/./+/-/_.")
 ERROR_USERNAME_TAKEN = _("The username %(username)s is already taken.")
 ERROR_USERNAME_REPEATED = _("The username %(username)s appears more than once in the file.")
@@ -88,17 +91,21 @@ def _cell(value: object) -> str:
 def _read_table(file: UploadedFile) -> list[list[str]]:
     data = file.read()
     if (file.name or "").lower().endswith(".xlsx"):
-        try:
+        try:  # read-only workbooks parse their sheets while the rows are read, so a broken sheet fails here
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            return [[_cell(value) for value in row] for row in workbook.active.iter_rows(values_only=True)]
         except Exception as error:
             raise ImportFileError(ERROR_UNREADABLE) from error
-        return [[_cell(value) for value in row] for row in workbook.active.iter_rows(values_only=True)]
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text))]
+        try:
+            # newline="": the csv module reads bare \r line ends (old Mac exports) only this way.
+            return [[_cell(value) for value in row] for row in csv.reader(io.StringIO(text, newline=""))]
+        except csv.Error as error:  # a cell over the csv module's 128 KB field limit
+            raise ImportFileError(ERROR_UNREADABLE) from error
     raise ImportFileError(ERROR_UNREADABLE)
 
 
@@ -125,6 +132,11 @@ def _row_errors(values: dict[str, str], *, departments: dict[str, Department], t
     username, email = values["username"], values["email"]
     if not values["name"]:
         errors.append(str(ERROR_NAME_MISSING))
+    if any("\x00" in value for value in values.values()):
+        errors.append(str(ERROR_NULL_CHARACTER))
+    for column, limit in MAX_LENGTHS.items():
+        if len(values[column]) > limit:
+            errors.append(str(ERROR_TOO_LONG % {"value": values[column][:20] + "…", "limit": limit}))
     try:
         UnicodeUsernameValidator()(username)
     except ValidationError:

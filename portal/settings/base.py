@@ -120,6 +120,7 @@ CSRF_COOKIE_HTTPONLY = False  # the autosave script reads it
 
 # django-allauth
 ACCOUNT_ADAPTER = "portal.adapters.PortalAccountAdapter"
+ACCOUNT_FORMS = {"login": "portal.forms.PortalLoginForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
