@@ -9,6 +9,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import openpyxl
 from allauth.account.models import EmailAddress
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import CharField
 from django.db.models.functions import Lower
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +58,15 @@ ERROR_EMAIL_REPEATED = _("The email %(email)s appears more than once in the file
 ERROR_DEPARTMENT_UNKNOWN = _("There is no department called %(department)s.")
 ERROR_DEPARTMENT_MISSING = _("A member or manager needs a department.")
 ERROR_ROLE_UNKNOWN = _("%(role)s is not a role. Use member, manager, editor, leader or administrator.")
+ERROR_NAME_TOO_LONG = _("The name is longer than %(limit)d characters.")
+ERROR_USERNAME_TOO_LONG = _("The username is longer than %(limit)d characters.")
+ERROR_EMAIL_TOO_LONG = _("The email address is longer than %(limit)d characters.")
+# Column, the User field it fills, and the message when it does not fit.
+LENGTH_LIMITS = (
+    ("name", "display_name", ERROR_NAME_TOO_LONG),
+    ("username", "username", ERROR_USERNAME_TOO_LONG),
+    ("email", "email", ERROR_EMAIL_TOO_LONG),
+)
 
 
 class ImportFileError(Exception):
@@ -144,6 +155,10 @@ def _row_errors(values: dict[str, str], *, departments: dict[str, Department], t
     role = ROLE_ALIASES.get(values["role"].lower())
     if role is None:
         errors.append(str(ERROR_ROLE_UNKNOWN % {"role": values["role"]}))
+    for column, field, message in LENGTH_LIMITS:
+        limit = cast(CharField, User._meta.get_field(field)).max_length or 0
+        if len(values[column]) > limit:
+            errors.append(str(message % {"limit": limit}))
     if values["department"] and values["department"] not in departments:
         errors.append(str(ERROR_DEPARTMENT_UNKNOWN % {"department": values["department"]}))
     elif not values["department"] and role in ("member", "manager"):
