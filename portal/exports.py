@@ -33,7 +33,7 @@ def neutralise(value: object) -> object:
     return value
 
 
-def _xlsx_value(value: object) -> object:
+def spreadsheet_value(value: object) -> object:
     # XLSX cannot hold most control characters (a vertical tab pasted from Word, say): drop them, then check
     # again for a formula start that they hid.
     value = neutralise(value)
@@ -57,9 +57,9 @@ def xlsx_bytes(sheets: Sheets) -> bytes:
     for title, rows in sheets.items():
         sheet = workbook.create_sheet(title=_sheet_title(title))
         headers = list(rows[0].keys()) if rows else []
-        sheet.append([_xlsx_value(header) for header in headers])
+        sheet.append([spreadsheet_value(header) for header in headers])
         for row in rows:
-            sheet.append([_xlsx_value(row.get(header)) for header in headers])
+            sheet.append([spreadsheet_value(row.get(header)) for header in headers])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

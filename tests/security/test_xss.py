@@ -156,6 +156,7 @@ def pages_for(world: World, cast, cycles) -> dict[str, list[str]]:
             f"/admin/pages/{world.material.get_parent().pk}/",
             f"/admin/settings/cms/portalsettings/{world.material.get_site().pk}/",
             "/django-admin/taggit/tag/",
+            "/admin/reports/record-views/",
         ],
     }
 
@@ -236,6 +237,14 @@ def test_exports_keep_payloads_as_inert_data(world, cast, cycles):
         response = team.get(f"/team/export/?format=xlsx&cycle={cycle.pk}")
         assert response.status_code == 200 and ATTACHMENT.fullmatch(response["Content-Disposition"])
         assert_text_is_data(cells_of_workbook(response.content), world.payloads, "team XLSX")
+    cast.manager.display_name = "@SUM(1+1)*cmd|' /C calc'!A0\x0b<script>alert(1)</script>"
+    cast.manager.save()
+    audit = client_for(cast.admin)
+    response = audit.get("/admin/reports/record-views/?export=csv")
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    assert_text_is_data([cell for row in rows for cell in row], world.payloads, "audit CSV")
+    response = audit.get("/admin/reports/record-views/?export=xlsx")
+    assert_text_is_data(cells_of_workbook(response.getvalue()), world.payloads, "audit XLSX")
 
 
 def accounts_file(rows) -> io.BytesIO:
