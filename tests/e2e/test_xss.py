@@ -36,7 +36,7 @@ def places(world: World, persona: str, cycles) -> list[str]:
         "admin": [
             "/admin/users/", "/admin/snippets/portal/department/", "/admin/snippets/assessments/framework/",
             f"/admin/snippets/assessments/framework/edit/{cycles[1].frameworks.first().pk}/",
-            f"/admin/accounts/{world.staff.pk}/anonymise/",
+            f"/admin/accounts/{world.staff.pk}/anonymise/", "/admin/reports/record-views/",
         ],
     }[persona]  # fmt: skip
 
