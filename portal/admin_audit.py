@@ -11,11 +11,20 @@ from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
 from wagtail.admin.views.reports import ReportView
 
 from . import access
+from .exports import spreadsheet_value
 from .models import AUDIT_WHAT_LABELS, AuditEvent, User
 
 
 def local_minute(value: datetime.datetime) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def spreadsheet_text(value: object) -> object:
+    # Wagtail writes names into the CSV as they are: a name starting with "=" would run as a formula.
+    return spreadsheet_value("" if value is None else str(value))
+
+
+TEXT_EXPORT = {"csv": spreadsheet_text, "xlsx": spreadsheet_text}
 
 
 class AuditEventFilterSet(WagtailFilterSet):
@@ -43,7 +52,10 @@ class AuditReportView(ReportView):
         Column("object_id", label=_("record")),
     ]
     list_export = ["created_at", "viewer", "subject", "what_label", "object_id"]
-    custom_field_preprocess = {"created_at": {"csv": local_minute, "xlsx": local_minute}}
+    custom_field_preprocess = {
+        "created_at": {"csv": local_minute, "xlsx": local_minute},
+        **dict.fromkeys(("viewer", "subject", "what_label", "object_id"), TEXT_EXPORT),
+    }
     export_headings = {
         "created_at": _("when"),
         "viewer": _("viewer"),

@@ -122,9 +122,10 @@ def minutes_by_week(
     *, weeks: Sequence[str], minutes: Sequence[int], targets: Sequence[int], names: tuple[str, str]
 ) -> dict:
     """Bars of study minutes per week with the week's target as a line."""
-    bars = go.Bar(x=list(weeks), y=list(minutes), name=plotly_text(names[0]), marker={"color": CURRENT})
+    labels = [plotly_text(week) for week in weeks]
+    bars = go.Bar(x=labels, y=list(minutes), name=plotly_text(names[0]), marker={"color": CURRENT})
     target = go.Scatter(
-        x=list(weeks),
+        x=labels,
         y=list(targets),
         name=plotly_text(names[1]),
         mode="lines",
@@ -175,9 +176,9 @@ def year_calendar(
     """A 'year in pixels': a column a week, a row a weekday; darker means more minutes, blank means no log."""
     trace = go.Heatmap(
         z=[list(row) for row in values],
-        x=list(weeks),
-        y=list(weekdays),
-        text=[list(r) for r in hover],
+        x=[plotly_text(week) for week in weeks],
+        y=[plotly_text(day) for day in weekdays],
+        text=[[plotly_text(text) for text in row] for row in hover],
         hovertemplate="%{text}<extra></extra>",
         colorscale=HEAT_SCALE,
         zmin=0,

@@ -8,12 +8,15 @@ import csv
 import datetime
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import quote
 
 import openpyxl
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.workbook.child import INVALID_TITLE_REGEX
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,12 +29,24 @@ def neutralise(value: object) -> object:
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)  # spreadsheets have no time zones; values are already local
     if isinstance(value, list | tuple | set):
-        return "; ".join(str(item) for item in value)
+        return neutralise("; ".join(str(item) for item in value))
     return value
 
 
+def spreadsheet_value(value: object) -> object:
+    # XLSX cannot hold most control characters (a vertical tab pasted from Word, say): drop them, then check
+    # again for a formula start that they hid.
+    value = neutralise(value)
+    return neutralise(ILLEGAL_CHARACTERS_RE.sub("", value)) if isinstance(value, str) else value
+
+
+def _sheet_title(title: str) -> str:
+    return INVALID_TITLE_REGEX.sub("_", ILLEGAL_CHARACTERS_RE.sub("", title))[:31] or "Sheet"
+
+
 def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
-    ascii_name = filename.encode("ascii", "ignore").decode() or "export"
+    # The plain-ASCII fallback name is a quoted string: no quotes, backslashes or control characters in it.
+    ascii_name = re.sub(r'[^\x20-\x7e]|["\\]', "", filename) or "export"
     response["Content-Disposition"] = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -40,11 +55,11 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 def xlsx_bytes(sheets: Sheets) -> bytes:
     workbook = openpyxl.Workbook(write_only=True)
     for title, rows in sheets.items():
-        sheet = workbook.create_sheet(title=title[:31])
+        sheet = workbook.create_sheet(title=_sheet_title(title))
         headers = list(rows[0].keys()) if rows else []
-        sheet.append(headers)
+        sheet.append([spreadsheet_value(header) for header in headers])
         for row in rows:
-            sheet.append([neutralise(row.get(header)) for header in headers])
+            sheet.append([spreadsheet_value(row.get(header)) for header in headers])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -59,7 +74,7 @@ def csv_response(rows: Sequence[Mapping[str, object]], filename: str) -> HttpRes
     buffer.write("\ufeff")  # Excel opens UTF-8 Chinese text correctly only with a byte-order mark
     if rows:
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()))
-        writer.writeheader()
+        writer.writerow({key: neutralise(key) for key in writer.fieldnames})
         writer.writerows({key: neutralise(value) for key, value in row.items()} for row in rows)
     return _attachment(HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8"), filename)
 

@@ -9,6 +9,7 @@ import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 import openpyxl
 from allauth.account.models import EmailAddress
@@ -19,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import CharField
 from django.db.models.functions import Lower
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +35,6 @@ HEADER_ALIASES = {
     "role": "role", "角色": "role",
 }  # fmt: skip
 COLUMNS = ("name", "username", "email", "department", "role")
-MAX_LENGTHS = {"name": 100, "username": 150, "email": 254}  # of User.display_name, username and email
 ROLE_ALIASES = {
     "member": "member", "staff": "member", "干部职工": "member", "成员": "member", "": "member",
     "manager": "manager", "处长": "manager", "处室负责人": "manager",
@@ -48,7 +49,6 @@ ERROR_MISSING_COLUMNS = _("The header row lacks these columns: %(columns)s.")
 ERROR_TOO_MANY_ROWS = _("The file has more than %(limit)d rows. Split it into smaller files.")
 ERROR_EMPTY = _("The file has no rows below its header.")
 ERROR_NAME_MISSING = _("The name is missing.")
-ERROR_TOO_LONG = _("%(value)s is longer than %(limit)d characters.")
 ERROR_NULL_CHARACTER = _("The row contains a null character: save the file again as CSV (UTF-8) or XLSX.")
 ERROR_USERNAME_INVALID = _("The username may contain only letters, digits and @/./+/-/_.")
 ERROR_USERNAME_TAKEN = _("The username %(username)s is already taken.")
@@ -59,6 +59,15 @@ ERROR_EMAIL_REPEATED = _("The email %(email)s appears more than once in the file
 ERROR_DEPARTMENT_UNKNOWN = _("There is no department called %(department)s.")
 ERROR_DEPARTMENT_MISSING = _("A member or manager needs a department.")
 ERROR_ROLE_UNKNOWN = _("%(role)s is not a role. Use member, manager, editor, leader or administrator.")
+ERROR_NAME_TOO_LONG = _("The name is longer than %(limit)d characters.")
+ERROR_USERNAME_TOO_LONG = _("The username is longer than %(limit)d characters.")
+ERROR_EMAIL_TOO_LONG = _("The email address is longer than %(limit)d characters.")
+# Column, the User field it fills, and the message when it does not fit.
+LENGTH_LIMITS = (
+    ("name", "display_name", ERROR_NAME_TOO_LONG),
+    ("username", "username", ERROR_USERNAME_TOO_LONG),
+    ("email", "email", ERROR_EMAIL_TOO_LONG),
+)
 
 
 class ImportFileError(Exception):
@@ -134,9 +143,6 @@ def _row_errors(values: dict[str, str], *, departments: dict[str, Department], t
         errors.append(str(ERROR_NAME_MISSING))
     if any("\x00" in value for value in values.values()):
         errors.append(str(ERROR_NULL_CHARACTER))
-    for column, limit in MAX_LENGTHS.items():
-        if len(values[column]) > limit:
-            errors.append(str(ERROR_TOO_LONG % {"value": values[column][:20] + "…", "limit": limit}))
     try:
         UnicodeUsernameValidator()(username)
     except ValidationError:
@@ -156,6 +162,10 @@ def _row_errors(values: dict[str, str], *, departments: dict[str, Department], t
     role = ROLE_ALIASES.get(values["role"].lower())
     if role is None:
         errors.append(str(ERROR_ROLE_UNKNOWN % {"role": values["role"]}))
+    for column, field, message in LENGTH_LIMITS:
+        limit = cast(CharField, User._meta.get_field(field)).max_length or 0
+        if len(values[column]) > limit:
+            errors.append(str(message % {"limit": limit}))
     if values["department"] and values["department"] not in departments:
         errors.append(str(ERROR_DEPARTMENT_UNKNOWN % {"department": values["department"]}))
     elif not values["department"] and role in ("member", "manager"):

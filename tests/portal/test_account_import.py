@@ -5,7 +5,14 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.models import Membership, Role, User
-from portal.services import ERROR_DEPARTMENT_UNKNOWN, ERROR_EMAIL_INVALID, ERROR_USERNAME_TAKEN
+from portal.services import (
+    ERROR_DEPARTMENT_UNKNOWN,
+    ERROR_EMAIL_INVALID,
+    ERROR_EMAIL_TOO_LONG,
+    ERROR_NAME_TOO_LONG,
+    ERROR_USERNAME_TAKEN,
+    ERROR_USERNAME_TOO_LONG,
+)
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +53,16 @@ def test_preview_reports_every_wrong_row_and_imports_nothing(cast):
     # Confirming anyway imports nothing.
     client.post(URL, {"confirm": "1"})
     assert User.objects.count() == before
+
+
+def test_values_too_long_for_an_account_are_wrong_rows_not_a_crash_at_import(cast):
+    client = client_for(cast.admin)
+    body = f"{'长' * 101},{'u' * 151},{'e' * 250}@example.gov.cn,秘书一处,member\n"
+    page = client.post(URL, {"file": csv_file(body)}).content.decode()
+    assert str(ERROR_NAME_TOO_LONG % {"limit": 100}) in page
+    assert str(ERROR_USERNAME_TOO_LONG % {"limit": 150}) in page
+    assert str(ERROR_EMAIL_TOO_LONG % {"limit": 254}) in page
+    assert 'name="confirm"' not in page
 
 
 def test_good_xlsx_is_previewed_then_imported_with_departments_and_roles(cast):

@@ -32,7 +32,9 @@ def test_user_text_cannot_become_markup_in_any_builder():
         charts.growth_radar(labels=[payload], current=[3], names=(payload, payload, payload)),
         charts.score_trend(cycles=[payload], series=[(payload, [3.0])]),
         charts.heatmap(rows=[payload], columns=[payload], values=[[3.0]]),
-        charts.minutes_by_week(weeks=["W1"], minutes=[60], targets=[300], names=(payload, payload)),
+        charts.minutes_by_week(weeks=[payload], minutes=[60], targets=[300], names=(payload, payload)),
+        charts.year_calendar(weeks=[payload], weekdays=[payload], values=[[30]], hover=[[payload]]),
+        charts.grouped_bars(categories=[payload], series=[(payload, [30])]),
     ]
     for figure in figures:
         text = json.dumps(figure, ensure_ascii=False)

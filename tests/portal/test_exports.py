@@ -48,3 +48,25 @@ def test_json_keeps_chinese_readable():
     response = json_response({"日志": [{"insight": "有新体会"}]}, "me.json")
     assert json.loads(response.content) == {"日志": [{"insight": "有新体会"}]}
     assert "有新体会" in response.content.decode()
+
+
+def test_a_list_whose_first_entry_is_a_formula_is_neutralised():
+    assert neutralise(["=1+1", "b"]) == "'=1+1; b"
+
+
+def test_xlsx_drops_control_characters_and_neutralises_headers_and_what_they_hid():
+    rows = [{"=SUM(A1)": "王\x0b芳", "note": "\x0c=1+1"}]
+    response = xlsx_response({"处室/科室[一]": rows}, "team.xlsx")
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["处室_科室_一_"]
+    assert list(workbook.active.iter_rows(values_only=True)) == [("'=SUM(A1)", "note"), ("王芳", "'=1+1")]
+
+
+def test_csv_neutralises_headers():
+    text = csv_response([{"@item": "3"}], "team.csv").content.decode("utf-8-sig")
+    assert list(csv.reader(io.StringIO(text))) == [["'@item"], ["3"]]
+
+
+def test_the_plain_file_name_has_no_quote_or_control_character():
+    response = csv_response([], 'a"b\\c\x0cd王.csv')
+    assert response["Content-Disposition"].startswith("attachment; filename=\"abcd.csv\"; filename*=UTF-8''a%22b")
