@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Cycle
@@ -20,4 +21,5 @@ def cycle_close_now(request, pk: int):
         cycle_close(cycle=cycle)
         messages.success(request, _("%(cycle)s is closed.") % {"cycle": cycle.name})
         return redirect(CYCLE_LIST_URL)
-    return render(request, "assessments/admin/cycle_close.html", {"cycle": cycle, "cancel_url": CYCLE_LIST_URL})
+    context = {"cycle": cycle, "title": _("Close the cycle now"), "icon": "date", "cancel_url": reverse(CYCLE_LIST_URL)}
+    return render(request, "assessments/admin/cycle_close.html", context)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -107,4 +108,10 @@ def account_anonymise(request, pk: int):
         user_anonymise(user=person)
         messages.success(request, _("The account was anonymised."))
         return redirect("wagtailusers_users:index")
-    return render(request, "portal/admin/account_anonymise.html", {"person": person})
+    context = {
+        "person": person,
+        "title": _("Anonymise account"),
+        "icon": "user",
+        "cancel_url": reverse("wagtailusers_users:index"),
+    }
+    return render(request, "portal/admin/account_anonymise.html", context)
