@@ -7,6 +7,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.params import int_from, int_param
 from portal.services import audit_record_view
 
 from . import selectors, services
@@ -14,6 +15,7 @@ from .access import access_assessment_by_id, access_assessment_for_review_by_id
 from .forms import ReopenForm, ReviewForm, StepForm
 from .models import Cycle, SelfAssessment
 
+STEP_MAX = 99
 MESSAGE_SUBMITTED = _("Submitted. Thank you: your self-assessment is now locked.")
 MESSAGE_REVIEW_SAVED = _("Your review is saved; the person can read it now.")
 MESSAGE_REOPENED = _("Reopened. The person has been told why.")
@@ -74,13 +76,8 @@ def _form_context(assessment: SelfAssessment, step_number: int | None, data=None
     return context
 
 
-def _number(raw: str) -> int | None:
-    # isdigit() alone lets "²" through, which int() refuses.
-    return int(raw) if raw.isascii() and raw.isdigit() else None
-
-
 def _step_number(request: HttpRequest) -> int | None:
-    return _number(request.POST.get("step") or request.GET.get("step") or "")
+    return int_param(request.POST.get("step") or request.GET.get("step"), maximum=STEP_MAX)
 
 
 @require_http_methods(["GET", "POST"])
@@ -106,7 +103,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except services.AssessmentRefused as refused:
         messages.error(request, refused.message)
         return redirect("assessments:detail", pk=assessment.pk)
-    target = _number(request.POST.get("go", ""))
+    target = int_from(request.POST, "go", maximum=STEP_MAX)
     return redirect(_step_url(assessment, target if target is not None else context["step"].number))
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
-from portal.services import audit_record_view
+from portal.services import audit_record_view, audit_record_views
 
 from . import selectors, services
 from .access import access_idea_by_id, can_move_idea
@@ -128,8 +128,7 @@ def team_ideas(request: HttpRequest) -> HttpResponse:
         ideas = ideas.filter(status=status)
     page = Paginator(ideas, IDEAS_PER_PAGE).get_page(request.GET.get("page"))
     authors = {idea.author_id: idea.author for idea in page}
-    for author in authors.values():
-        audit_record_view(viewer=request.user, subject=author, what="golden ideas")
+    audit_record_views(viewer=request.user, subjects=authors, what="golden ideas")
     managed = set(access.team_members(manager=request.user).filter(pk__in=authors).values_list("pk", flat=True))
     rows = [(idea, _move_form(idea) if idea.author_id in managed else None) for idea in page]
     return render(

@@ -26,6 +26,7 @@ from learning.models import StudyLog
 from . import access, charts
 from .i18n import in_language
 from .models import Department, Notice, User
+from .params import int_param
 from .selectors import portal_export
 
 NOTICES_SHOWN = 5
@@ -254,9 +255,8 @@ def team_cycles(*, department: Department, today: datetime.date) -> list[Cycle]:
 
 
 def _pick_cycle(cycles: list[Cycle], cycle_id: str | None) -> Cycle | None:
-    if cycle_id and cycle_id.isdigit():
-        return next((cycle for cycle in cycles if cycle.pk == int(cycle_id)), cycles[0] if cycles else None)
-    return cycles[0] if cycles else None
+    wanted = int_param(cycle_id)
+    return next((cycle for cycle in cycles if cycle.pk == wanted), cycles[0] if cycles else None)
 
 
 def _framework_of_codes() -> dict[str, tuple[str, str]]:

@@ -130,13 +130,17 @@ AUDIT_WHAT_LABELS = {
     "assessment": _("self-assessment"),
     "golden idea": _("golden idea"),
     "golden ideas": _("golden ideas (team list)"),
+    "team dashboard": _("team dashboard (ratings and study minutes)"),
+    "team export": _("team results export"),
 }
 
 
 class AuditEvent(models.Model):
     """One read of a person's record by someone else (a manager or an office leader).
 
-    Written by ``portal.services.audit_record_view``; nobody edits it through the portal.
+    Written by ``portal.services.audit_record_views``, at most once per viewer, person, kind and
+    record in each clock hour (``hour``), so a page refreshed or a form re-sent adds no row.
+    Nobody edits it through the portal.
     """
 
     viewer = models.ForeignKey(
@@ -148,12 +152,18 @@ class AuditEvent(models.Model):
     what = models.CharField(_("what was read"), max_length=50)
     object_id = models.CharField(_("record"), max_length=50, blank=True)
     created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    hour = models.DateTimeField(_("hour"), editable=False)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("record view")
         verbose_name_plural = _("record views")
         indexes = [models.Index(fields=["subject", "-created_at"], name="audit_subject_recent")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["viewer", "subject", "what", "object_id", "hour"], name="audit_once_an_hour"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.viewer} → {self.subject}: {self.what}"

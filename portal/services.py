@@ -22,6 +22,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -226,10 +227,24 @@ def _values(row: ImportRow) -> dict[str, str]:
     return {column: getattr(row, column) for column in COLUMNS}
 
 
+def audit_record_views(*, viewer: User, subjects: Iterable[User | int], what: str, object_id: object = "") -> None:
+    """Write down that ``viewer`` read records of ``subjects`` (people or their ids), in one statement.
+
+    One row per viewer, person, kind and record in each clock hour: a repeat within the hour is
+    ignored by the database. Reading one's own records is not audited.
+    """
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
+    ids = {subject if isinstance(subject, int) else subject.pk for subject in subjects} - {viewer.pk}
+    rows = [
+        AuditEvent(viewer=viewer, subject_id=pk, what=what, object_id=str(object_id), hour=hour) for pk in sorted(ids)
+    ]
+    if rows:
+        AuditEvent.objects.bulk_create(rows, ignore_conflicts=True)
+
+
 def audit_record_view(*, viewer: User, subject: User, what: str, object_id: object = "") -> None:
-    """Write down that ``viewer`` read a record of ``subject``; reading one's own records is not audited."""
-    if viewer.pk != subject.pk:
-        AuditEvent.objects.create(viewer=viewer, subject=subject, what=what, object_id=str(object_id))
+    """Write down that ``viewer`` read one record of ``subject`` (see ``audit_record_views``)."""
+    audit_record_views(viewer=viewer, subjects=[subject], what=what, object_id=object_id)
 
 
 def notice_send(*, user: User, kind: str, message: str, url: str = "", dedupe_key: str) -> bool:

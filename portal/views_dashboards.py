@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from . import access, dashboards, exports
 from .models import AuditEvent
+from .params import int_from
 from .services import audit_record_view
 
 # plotly.js sets SVG style attributes; allow inline style *attributes* (never <style> elements or scripts)
@@ -59,12 +60,12 @@ def _chosen_department(request: HttpRequest):
     departments = list(access.managed_departments(request.user))
     if not departments:
         raise PermissionDenied
-    chosen = request.GET.get("department")
-    if chosen is None:
+    if "department" not in request.GET:
         return departments[0], departments
-    if not chosen.isdigit():
+    chosen = int_from(request.GET, "department")
+    if chosen is None:
         raise Http404
-    return access.access_managed_department_by_id(request.user, int(chosen)), departments
+    return access.access_managed_department_by_id(request.user, chosen), departments
 
 
 @chart_page

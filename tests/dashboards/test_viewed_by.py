@@ -1,4 +1,5 @@
 import pytest
+import time_machine
 from django.utils import timezone
 
 from portal.models import AuditEvent
@@ -56,3 +57,21 @@ def test_the_audit_report_has_no_way_to_change_a_row(cast):
     assert "/edit/" not in page and "/delete/" not in page
     assert admin.post("/admin/reports/record-views/", {"what": "nothing"}).status_code == 405
     assert AuditEvent.objects.get().what == "member page"
+
+
+def test_a_record_read_again_within_the_hour_is_written_once(cast, django_assert_max_num_queries):
+    from portal.services import audit_record_views
+
+    manager = client_for(cast.manager)
+    with time_machine.travel("2026-11-30 10:05 +0800", tick=False):
+        for _again in range(3):
+            manager.get(f"/team/members/{cast.staff.pk}/")
+    with time_machine.travel("2026-11-30 10:59 +0800", tick=False):
+        manager.get(f"/team/members/{cast.staff.pk}/")
+    with time_machine.travel("2026-11-30 11:01 +0800", tick=False):
+        manager.get(f"/team/members/{cast.staff.pk}/")
+        with django_assert_max_num_queries(1):
+            audit_record_views(viewer=cast.manager, subjects=[cast.staff, cast.staff2.pk, cast.manager], what="x")
+    hours = AuditEvent.objects.filter(what="member page").values_list("hour", flat=True)
+    assert sorted(timezone.localtime(hour).strftime("%H:%M") for hour in hours) == ["10:00", "11:00"]
+    assert set(AuditEvent.objects.filter(what="x").values_list("subject__username", flat=True)) == {"staff", "staff2"}
