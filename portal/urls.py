@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import views, views_accounts
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("accounts/email/", views_accounts.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.dashboard_urls")),
     path("", include("learning.urls")),
