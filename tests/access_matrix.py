@@ -76,6 +76,9 @@ MATRIX: dict[str, Rule] = {
         lambda cast: f"/admin/accounts/{cast.staff.pk}/anonymise/",
         outcomes("forbidden", editor="redirect", admin="ok"),
     ),
+    "admin/users/invite/<str:pk>/": Rule(
+        lambda cast: f"/admin/users/invite/{cast.staff.pk}/", outcomes("forbidden", editor="redirect", admin="ok")
+    ),
     "admin/reports/record-views/": Rule(
         "/admin/reports/record-views/", outcomes("forbidden", editor="redirect", admin="ok")
     ),
