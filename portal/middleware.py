@@ -138,3 +138,23 @@ def has_control_characters(request: HttpRequest) -> bool:
         CONTROL_CHARACTERS.search(name) or any(CONTROL_CHARACTERS.search(value) for value in values)
         for name, values in request.GET.lists()
     )
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in person.
+
+    On a shared office PC the browser must not keep personal pages and exports after logout. Static
+    files (answered by WhiteNoise, outside this middleware) and the health check keep their headers.
+    """
+
+    UNTOUCHED_PREFIXES = ("/static/", "/healthz/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith(self.UNTOUCHED_PREFIXES):
+            response.headers["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
+        return response
