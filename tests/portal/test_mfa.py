@@ -153,3 +153,70 @@ def test_when_activation_is_refused_the_page_says_what_to_do_and_links_to_it(cas
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", mail.outbox[-1].body).group(1)
     client.post(link)
     assert EmailAddress.objects.get(user=cast.manager).verified
+
+
+# TOTP secrets are not readable in any admin and are encrypted at rest (issue 13, finding 6).
+
+
+@pytest.fixture
+def totp_of_manager(cast):
+    client = Client()
+    cache.clear()
+    client.post("/accounts/login/", {"login": "manager", "password": "demo-pass-2026"})
+    client.post(f"{REAUTHENTICATE}?next={ACTIVATE}", {"password": "demo-pass-2026"})
+    page = client.get(ACTIVATE)
+    secret = totp_secret(page)
+    client.post(ACTIVATE, {"code": current_code(secret)})
+    return Authenticator.objects.get(user=cast.manager, type=Authenticator.Type.TOTP), secret
+
+
+def test_the_stored_secret_is_encrypted_and_sign_in_with_totp_still_works(cast, totp_of_manager):
+    authenticator, secret = totp_of_manager
+    assert secret not in str(authenticator.data)
+    seeds = Authenticator.objects.get(user=cast.manager, type=Authenticator.Type.RECOVERY_CODES).data
+    assert str(seeds["seed"]).startswith(ENCRYPTED_PREFIX)
+    client = Client()
+    cache.clear()  # allauth refuses a code used twice within its period
+    first = client.post("/accounts/login/", {"login": "manager", "password": "demo-pass-2026"})
+    assert first["Location"] == "/accounts/2fa/authenticate/"
+    done = client.post("/accounts/2fa/authenticate/", {"code": current_code(secret)})
+    assert done.status_code == 302 and "_auth_user_id" in client.session
+
+
+def test_the_django_admin_shows_who_has_a_second_factor_but_never_the_secret(cast, totp_of_manager):
+    authenticator, secret = totp_of_manager
+    admin = client_for(cast.admin)
+    listing = admin.get("/django-admin/mfa/authenticator/")
+    detail = admin.get(f"/django-admin/mfa/authenticator/{authenticator.pk}/change/")
+    assert listing.status_code == 200 and detail.status_code == 200
+    for page in (listing, detail):
+        body = page.content.decode()
+        assert secret not in body and authenticator.data["secret"] not in body and "seed" not in body
+    assert 'name="data"' not in detail.content.decode()
+    assert admin.get("/django-admin/mfa/authenticator/add/").status_code == 403
+    admin.post(f"/django-admin/mfa/authenticator/{authenticator.pk}/change/", {"type": "totp", "data": "{}"})
+    authenticator.refresh_from_db()
+    assert authenticator.data["secret"].startswith(ENCRYPTED_PREFIX)
+
+
+def test_the_data_migration_encrypts_secrets_stored_in_the_clear_and_reverses(cast):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from portal.adapters import PortalMFAAdapter
+
+    migration = import_module("portal.migrations.0006_encrypt_second_factor_secrets")
+    plain = Authenticator.objects.create(
+        user=cast.manager, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    migration.encrypt(apps, None)
+    plain.refresh_from_db()
+    assert plain.data["secret"].startswith(ENCRYPTED_PREFIX)
+    assert PortalMFAAdapter().decrypt(plain.data["secret"]) == "JBSWY3DPEHPK3PXP"
+    migration.encrypt(apps, None)  # running twice leaves it encrypted once
+    plain.refresh_from_db()
+    assert PortalMFAAdapter().decrypt(plain.data["secret"]) == "JBSWY3DPEHPK3PXP"
+    migration.decrypt(apps, None)
+    plain.refresh_from_db()
+    assert plain.data["secret"] == "JBSWY3DPEHPK3PXP"
