@@ -37,6 +37,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
 WAGTAILADMIN_BASE_URL = env_str("PORTAL_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
 
 PORTAL_IS_PRODUCTION = True
+PORTAL_MEDIA_ACCEL_REDIRECT = os.environ.get("PORTAL_MEDIA_ACCEL_REDIRECT", "")
 PORTAL_MFA_KEY = os.environ.get("PORTAL_MFA_KEY", "")  # set it before rotating DJANGO_SECRET_KEY
 PORTAL_REQUIRE_MFA = env_bool("PORTAL_REQUIRE_MFA", True)
 

@@ -151,6 +151,8 @@ NOT_WALKED = {
     "admin/login/",
     "django-admin/login/",
     "_util/login/",
+    # Image files, fetched by the material pages the walk visits.
+    "media/images/<path:path>",
     # The report's results fragment, fetched by the report page (walked) when its filters change.
     "admin/reports/record-views/results/",
 }
