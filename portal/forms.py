@@ -10,7 +10,7 @@ from .services import user_email_vouch
 
 LOGIN_MAX_LENGTH = 254  # the longest email address; usernames are shorter
 ERROR_EMAIL_MANAGED_BY_ADMINISTRATORS = _(
-    "Email addresses are set by the portal’s administrators. To change yours, ask an administrator."
+    "Email addresses are set by the portal administrators. To change yours, ask an administrator."
 )
 
 

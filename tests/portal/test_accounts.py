@@ -209,3 +209,11 @@ def test_a_password_reset_to_the_office_address_still_works(cast, client):
     client.post("/accounts/password/reset/", {"email": "staff2@example.gov.cn"})
     assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
     assert mail.outbox[0].to == ["staff2@example.gov.cn"]
+
+
+def test_opening_the_email_page_records_the_office_address_as_verified_not_unverified(cast):
+    """allauth would create an unverified record here, and two-factor set-up would then be refused."""
+    EmailAddress.objects.filter(user=cast.manager).delete()
+    page = client_for(cast.manager).get("/accounts/email/")
+    assert page.status_code == 200
+    assert addresses(cast.manager) == [("manager@example.gov.cn", True, True)]
