@@ -1,6 +1,7 @@
-"""Wagtail admin screens of the portal: the account import."""
+"""Wagtail admin screens of the portal: the account import, invitations, anonymising a leaver."""
 
-from dataclasses import asdict
+import logging
+from dataclasses import asdict, dataclass
 
 from django import forms
 from django.conf import settings
@@ -13,17 +14,26 @@ from django.utils.translation import ngettext
 
 from . import access
 from .models import User
+from .params import int_param
 from .services import (
     ImportFileError,
     ImportRow,
     ImportRowsInvalid,
+    account_invitation_send,
     accounts_import_apply,
     accounts_import_parse,
     user_anonymise,
 )
 
+logger = logging.getLogger(__name__)
+
 SESSION_KEY = "portal_account_import"
 ERROR_NOTHING_TO_IMPORT = _("There is nothing to import: upload the file again.")
+INVITATION_SENT = _("Invitation sent")
+INVITATION_NOT_SENT = _("Not sent: the mail server refused it. Resend it from the user list.")
+INVITATION_SENT_TO = _("An invitation was sent to %(email)s.")
+INVITATION_FAILED = _("The invitation to %(email)s could not be sent: check the mail settings, then resend it.")
+INVITATION_NOT_ASKED = _("No invitation: the person uses “Forgot password?” on the login page.")
 
 
 class ImportUploadForm(forms.Form):
@@ -85,16 +95,69 @@ def _confirm(request):
         created = accounts_import_apply(rows=rows)
     except ImportRowsInvalid as invalid:
         return _render(request, ImportUploadForm(), invalid.rows)
+    invite = bool(request.POST.get("send_invitations"))
+    results = [ImportResult(user=user, sent=_invite(request, user) if invite else None) for user in created]
     messages.success(
         request,
-        ngettext(
-            "%(count)d account created. People set their password with “Forgot password?” on the login page.",
-            "%(count)d accounts created. People set their password with “Forgot password?” on the login page.",
-            created,
-        )
-        % {"count": created},
+        ngettext("%(count)d account created.", "%(count)d accounts created.", len(created)) % {"count": len(created)},
     )
-    return redirect("wagtailusers_users:index")
+    return render(
+        request,
+        "portal/admin/account_import_done.html",
+        {
+            "results": results,
+            "sent_count": sum(1 for result in results if result.sent),
+            "failed_count": sum(1 for result in results if result.sent is False),
+        },
+    )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    user: User
+    sent: bool | None  # None: no invitation was asked for
+
+    @property
+    def outcome(self) -> str:
+        if self.sent is None:
+            return str(INVITATION_NOT_ASKED)
+        return str(INVITATION_SENT if self.sent else INVITATION_NOT_SENT)
+
+
+def _invite(request, user: User) -> bool:
+    try:
+        account_invitation_send(user=user, request=request)
+    except (OSError, ValueError):
+        logger.exception("invitation to user %s not sent", user.pk)
+        return False
+    return True
+
+
+def send_invitation(request, user: User) -> bool:
+    """Send one invitation and tell the administrator how it went."""
+    sent = _invite(request, user)
+    if sent:
+        messages.success(request, INVITATION_SENT_TO % {"email": user.email})
+    else:
+        messages.error(request, INVITATION_FAILED % {"email": user.email})
+    return sent
+
+
+def account_invite(request, pk: str):
+    """Confirm, then email a person a fresh set-password link (administrators only)."""
+    if not access.is_administrator(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=int_param(pk), is_active=True)
+    if request.method == "POST":
+        send_invitation(request, person)
+        return redirect("wagtailusers_users:index")
+    context = {
+        "person": person,
+        "title": _("Send invitation"),
+        "icon": "mail",
+        "cancel_url": reverse("wagtailusers_users:index"),
+    }
+    return render(request, "portal/admin/account_invite.html", context)
 
 
 def account_anonymise(request, pk: int):

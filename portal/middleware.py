@@ -1,3 +1,4 @@
+import re
 from collections.abc import Callable
 
 from allauth.mfa.models import Authenticator
@@ -5,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -107,4 +109,52 @@ class AdminCSPMiddleware:
         response = self.get_response(request)
         if request.path.startswith(("/admin/", "/django-admin/")):
             response._csp_config = settings.ADMIN_CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        return response
+
+
+# C0 control characters and DEL. No query parameter of the portal or the admins carries one; NUL in
+# particular reaches PostgreSQL, which refuses it in text with a 500.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class QueryParameterHygieneMiddleware:
+    """Answer 400 (a page in the person's language) to control characters in any query parameter.
+
+    One rule for every view, the Wagtail admin's search boxes and API included, before any of them
+    reads the parameter. Listed after UserLanguageMiddleware, so the page is in the reader's language.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if has_control_characters(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+
+def has_control_characters(request: HttpRequest) -> bool:
+    return any(
+        CONTROL_CHARACTERS.search(name) or any(CONTROL_CHARACTERS.search(value) for value in values)
+        for name, values in request.GET.lists()
+    )
+
+
+class PrivateCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every response to a signed-in person.
+
+    On a shared office PC the browser must not keep personal pages and exports after logout. Static
+    files (answered by WhiteNoise, outside this middleware) and the health check keep their headers.
+    """
+
+    UNTOUCHED_PREFIXES = ("/static/", "/healthz/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not request.path.startswith(self.UNTOUCHED_PREFIXES):
+            response.headers["Cache-Control"] = "private, no-store"
+            response.headers.pop("Expires", None)
         return response

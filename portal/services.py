@@ -12,8 +12,13 @@ from dataclasses import dataclass
 from typing import cast
 
 import openpyxl
+from allauth.account.adapter import get_adapter as get_account_adapter
+from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
+from allauth.core import context as allauth_context
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
@@ -22,7 +27,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import CharField
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.http import HttpRequest
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
@@ -200,31 +206,91 @@ def accounts_import_parse(*, file: UploadedFile, limit: int) -> list[ImportRow]:
 
 
 @transaction.atomic
-def accounts_import_apply(*, rows: list[ImportRow]) -> int:
-    """Create the accounts of previewed rows and return how many; check them again first (ImportRowsInvalid).
+def accounts_import_apply(*, rows: list[ImportRow]) -> list[User]:
+    """Create the accounts of previewed rows and return them; check them again first (ImportRowsInvalid).
 
-    New accounts have no usable password: people set one with "forgot password".
+    New accounts have no usable password: people set one from an invitation or "forgot password".
+    Their address is recorded as verified: the administrator vouches for it.
     """
     rechecked = _validate([(row.line, _values(row)) for row in rows])
     if any(row.errors for row in rechecked):
         raise ImportRowsInvalid(rechecked)
     departments = {name: d for d in Department.objects.all() for name in (d.name_zh, d.name_en)}
     groups = {group.name: group for group in Group.objects.all()}
+    created = []
     for row in rechecked:
         user = User(username=row.username, email=row.email, display_name=row.name)
         user.set_unusable_password()
         user.save()
+        user_email_vouch(user=user)
         role = ROLE_ALIASES[row.role.lower()]
         if row.department:
             membership_role = Membership.Role.MANAGER if role == "manager" else Membership.Role.MEMBER
             Membership.objects.create(user=user, department=departments[row.department], role=membership_role)
         if role in GROUP_FOR_ROLE:
             user.groups.add(groups[GROUP_FOR_ROLE[role].value])
-    return len(rechecked)
+        created.append(user)
+    return created
 
 
 def _values(row: ImportRow) -> dict[str, str]:
     return {column: getattr(row, column) for column in COLUMNS}
+
+
+# Email addresses are set by administrators (the import, the user admin), who vouch for them; the person
+# cannot add or remove one (portal/adapters.py, portal/forms.py). A reset link opened proves possession too.
+
+
+@transaction.atomic
+def user_email_vouch(*, user: User, replaces: str = "") -> EmailAddress | None:
+    """Record ``user.email`` as the person's verified, primary address; drop the address it ``replaces``.
+
+    allauth refuses to activate two-factor authentication while any address is unverified, so an
+    account an administrator set up must never carry an unverified one.
+    """
+    if replaces and replaces.lower() != user.email.lower():
+        EmailAddress.objects.filter(user=user, email__iexact=replaces).delete()
+    if not user.email:
+        return None
+    address = EmailAddress.objects.filter(user=user, email__iexact=user.email).first()
+    others = EmailAddress.objects.filter(user=user, primary=True)
+    if address is not None:
+        others = others.exclude(pk=address.pk)
+    others.update(primary=False)
+    if address is None:
+        return EmailAddress.objects.create(user=user, email=user.email.lower(), verified=True, primary=True)
+    if not (address.verified and address.primary):
+        address.verified = address.primary = True
+        address.save(update_fields=["verified", "primary"])
+    return address
+
+
+INVITATION_TEMPLATE = "account/email/invitation"
+
+
+def account_invitation_send(*, user: User, request: HttpRequest) -> None:
+    """Email ``user`` a link to set their password, in their own language.
+
+    The link is allauth's password-reset key: it works once (the key covers the password hash)
+    and expires after ``PASSWORD_RESET_TIMEOUT``. Raises ``ValueError`` for an account without an
+    address or an inactive one; mail errors (``OSError``) reach the caller.
+    """
+    if not user.email or not user.is_active:
+        raise ValueError("no address or inactive")
+    user_email_vouch(user=user)  # before the key: the key covers the set of addresses
+    adapter = get_account_adapter(request)
+    key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
+    with allauth_context.request_context(request), translation.override(user.preferred_language):
+        adapter.send_mail(
+            INVITATION_TEMPLATE,
+            user.email,
+            {
+                "user": user,
+                "username": user.username,
+                "password_reset_url": adapter.get_reset_password_from_key_url(key),
+                "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+            },
+        )
 
 
 def audit_record_views(*, viewer: User, subjects: Iterable[User | int], what: str, object_id: object = "") -> None:

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from . import views
+from . import views, views_accounts, views_media
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -18,15 +17,13 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Image renditions only, to signed-in people; /media/documents/ and originals are never served.
+    path("media/images/<path:path>", views_media.image_rendition, name="media-image"),
+    path("accounts/email/", views_accounts.email, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.dashboard_urls")),
     path("", include("learning.urls")),
     path("", include("assessments.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -70,11 +70,15 @@ MATRIX: dict[str, Rule] = {
     "_util/login/": Rule("/_util/login/?next=/", everyone("handover")),
     "_util/*": Rule("/_util/authenticate_with_password/999999/999999/", outcomes("missing")),
     "documents/*": Rule("/documents/999999/missing.pdf", outcomes("missing")),
+    "media/images/<path:path>": Rule("/media/images/missing.width-800.png", outcomes("missing")),
     "admin/*": Rule("/admin/", outcomes("forbidden", editor="ok", admin="ok")),
     "admin/accounts/import/": Rule("/admin/accounts/import/", outcomes("forbidden", editor="redirect", admin="ok")),
     "admin/accounts/<int:pk>/anonymise/": Rule(
         lambda cast: f"/admin/accounts/{cast.staff.pk}/anonymise/",
         outcomes("forbidden", editor="redirect", admin="ok"),
+    ),
+    "admin/users/invite/<str:pk>/": Rule(
+        lambda cast: f"/admin/users/invite/{cast.staff.pk}/", outcomes("forbidden", editor="redirect", admin="ok")
     ),
     "admin/reports/record-views/": Rule(
         "/admin/reports/record-views/", outcomes("forbidden", editor="redirect", admin="ok")

@@ -55,8 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.PrivateCacheMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "portal.middleware.UserLanguageMiddleware",
+    "portal.middleware.QueryParameterHygieneMiddleware",
     "portal.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -120,7 +122,12 @@ CSRF_COOKIE_HTTPONLY = False  # the autosave script reads it
 
 # django-allauth
 ACCOUNT_ADAPTER = "portal.adapters.PortalAccountAdapter"
-ACCOUNT_FORMS = {"login": "portal.forms.PortalLoginForm"}
+ACCOUNT_FORMS = {
+    "login": "portal.forms.PortalLoginForm",
+    "add_email": "portal.forms.PortalAddEmailForm",
+    "reset_password": "portal.forms.PortalResetPasswordForm",
+    "reset_password_from_key": "portal.forms.PortalResetPasswordKeyForm",
+}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
@@ -133,6 +140,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+MFA_ADAPTER = "portal.adapters.PortalMFAAdapter"  # TOTP secrets encrypted at rest
+PORTAL_MFA_KEY = ""  # empty: derived from SECRET_KEY
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Staff development portal"
 PORTAL_REQUIRE_MFA = env_bool("PORTAL_REQUIRE_MFA", False)
@@ -151,6 +160,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+PORTAL_MEDIA_ACCEL_REDIRECT = ""  # e.g. "/protected-media/": the proxy sends image files (docs/deployment.md)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

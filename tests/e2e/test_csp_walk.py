@@ -137,6 +137,7 @@ WALK = (
     Stop("admin/accounts/import/", "/admin/accounts/import/"),
     Stop("admin/accounts/<int:pk>/anonymise/", lambda office: f"/admin/accounts/{office.cast.staff2.pk}/anonymise/"),
     Stop("admin/reports/record-views/", "/admin/reports/record-views/"),
+    Stop("admin/users/invite/<str:pk>/", lambda office: f"/admin/users/invite/{office.cast.staff2.pk}/"),
     Stop(
         "admin/assessments/cycles/<int:pk>/close/",
         lambda office: f"/admin/assessments/cycles/{office.submitted.cycle_id}/close/",
@@ -150,6 +151,8 @@ NOT_WALKED = {
     "admin/login/",
     "django-admin/login/",
     "_util/login/",
+    # Image files, fetched by the material pages the walk visits.
+    "media/images/<path:path>",
     # The report's results fragment, fetched by the report page (walked) when its filters change.
     "admin/reports/record-views/results/",
 }

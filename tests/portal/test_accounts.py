@@ -1,10 +1,13 @@
 import pytest
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.cache import cache
 from django.utils import translation
 
+from portal.forms import ERROR_EMAIL_MANAGED_BY_ADMINISTRATORS
+from portal.services import user_email_vouch
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +148,72 @@ def test_staff_is_refused_the_admin_with_403(cast):
     response = client_for(cast.staff).get("/admin/")
     assert response.status_code == 403
     assert "此页面面向其他角色" in response.content.decode()
+
+
+# Email addresses are set by administrators only (issue 13, finding 2).
+
+
+def addresses(user) -> list[tuple[str, bool, bool]]:
+    return sorted(EmailAddress.objects.filter(user=user).values_list("email", "verified", "primary"))
+
+
+@pytest.fixture
+def staff_with_addresses(cast):
+    user_email_vouch(user=cast.staff)
+    EmailAddress.objects.create(user=cast.staff, email="wangfang.home@example.com", verified=True, primary=False)
+    return cast.staff
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {"action_add": "1", "email": "attacker@example.com"},
+        {"action_remove": "1", "email": "staff@example.gov.cn"},
+        {"action_remove": "1", "email": "wangfang.home@example.com"},
+        {"action_primary": "1", "email": "wangfang.home@example.com"},
+    ],
+    ids=["add", "remove-office-address", "remove-other", "make-primary"],
+)
+def test_staff_cannot_change_their_email_addresses(staff_with_addresses, post):
+    staff = staff_with_addresses
+    before = addresses(staff)
+    client = client_for(staff)
+    response = client.post("/accounts/email/", post, follow=True)
+    with translation.override("zh-hans"):
+        message = str(ERROR_EMAIL_MANAGED_BY_ADMINISTRATORS)
+    assert message in response.content.decode()
+    assert "，" in message  # full-width punctuation in the Chinese message
+    assert addresses(staff) == before
+    staff.refresh_from_db()
+    assert staff.email == "staff@example.gov.cn"
+
+
+def test_the_email_page_lists_the_addresses_read_only_and_says_who_to_ask(staff_with_addresses):
+    page = client_for(staff_with_addresses).get("/accounts/email/").content.decode()
+    assert "staff@example.gov.cn" in page and "wangfang.home@example.com" in page
+    assert 'name="action_add"' not in page and 'name="action_remove"' not in page
+    assert "请联系管理员" in page or "管理员" in page
+
+
+def test_a_password_reset_never_goes_to_an_address_the_person_added(cast, client):
+    cache.clear()
+    # An address added before this rule (the way the finding's attacker did it): not verified.
+    EmailAddress.objects.create(user=cast.staff2, email="attacker@example.com", verified=False, primary=False)
+    client.post("/accounts/password/reset/", {"email": "attacker@example.com"})
+    assert all("/accounts/password/reset/key/" not in message.body for message in mail.outbox)
+    assert all("staff2" not in message.body for message in mail.outbox)
+
+
+def test_a_password_reset_to_the_office_address_still_works(cast, client):
+    cache.clear()
+    client.post("/accounts/password/reset/", {"email": "staff2@example.gov.cn"})
+    assert len(mail.outbox) == 1 and "/accounts/password/reset/key/" in mail.outbox[0].body
+    assert mail.outbox[0].to == ["staff2@example.gov.cn"]
+
+
+def test_opening_the_email_page_records_the_office_address_as_verified_not_unverified(cast):
+    """allauth would create an unverified record here, and two-factor set-up would then be refused."""
+    EmailAddress.objects.filter(user=cast.manager).delete()
+    page = client_for(cast.manager).get("/accounts/email/")
+    assert page.status_code == 200
+    assert addresses(cast.manager) == [("manager@example.gov.cn", True, True)]

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import HttpResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,6 +44,7 @@ from portal.services import (
     ERROR_UNREADABLE,
     notice_send,
 )
+from tests.access_matrix import MATRIX
 from tests.conftest import client_for
 from tests.factories.assessments import filled_assessment, open_cycle
 from tests.factories.learning import GoldenIdeaFactory, StudyLogFactory, days_ago, make_material
@@ -531,3 +533,82 @@ def test_csv_with_old_mac_line_ends_is_read(cast):
     content = f"{','.join(GOOD_ROW)}\r{','.join(GOOD_ROW.values())}\r".encode()
     response = client_for(cast.admin).post(IMPORT_URL, {"file": SimpleUploadedFile("people.csv", content)})
     assert 'name="confirm"' in response.content.decode()
+
+
+# --- GET parameters of every view (issue 13, finding 8) -----------------------------------------
+# Each route of the access matrix, as the most privileged persona it answers 200 to, with random query
+# parameters added to its sample URL: never a 500, and control characters anywhere answer 400.
+
+GET_PERSONAS = ("admin", "manager", "leader", "editor", "staff")
+CONTROL = "".join(chr(code) for code in (*range(0x20), 0x7F))
+param_name = st.one_of(
+    st.sampled_from(["q", "page", "cycle", "department", "year", "format", "tag", "item", "search", "term", "p",
+                     "ordering", "next", "step", "date", "locale"]),
+    any_text.filter(bool),
+)  # fmt: skip
+query = st.lists(st.tuples(param_name, scalar), min_size=1, max_size=4)
+
+
+def get_routes() -> list[str]:
+    return [route for route, rule in MATRIX.items() if any(rule.outcomes[p] == "ok" for p in GET_PERSONAS)]
+
+
+def with_query(url: str, pairs: list[tuple[str, str]]) -> str:
+    extra = "&".join(f"{quote(name, safe='')}={quote(value, safe='')}" for name, value in pairs)
+    return f"{url}{'&' if '?' in url else '?'}{extra}"
+
+
+@pytest.mark.parametrize("route", get_routes())
+def test_get_parameters_of_every_view(cast, route):
+    rule = MATRIX[route]
+    persona = next(p for p in GET_PERSONAS if rule.outcomes[p] == "ok")
+    client = client_for(cast.get(persona))
+    url = rule.url(cast)
+
+    @settings(FUZZ, max_examples=max(5, FUZZ.max_examples // 3))
+    @given(pairs=query)
+    def run(pairs):
+        with rolled_back():
+            response = client.get(with_query(url, pairs))
+        assert response.status_code < 500, with_query(url, pairs)
+        if any(set(name + value) & set(CONTROL) for name, value in pairs):
+            assert response.status_code == 400, with_query(url, pairs)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?q=%00",
+        "/search/?q=a%01b",
+        "/search/?q%00=1",
+        "/team/?department=%1f",
+        "/admin/tag-autocomplete/?term=%00",
+        "/admin/api/main/pages/?search=%00",
+        "/admin/pages/search/?q=%7f",
+        "/admin/users/?q=%00",
+        "/me/?x=%0a",
+    ],
+)
+def test_control_characters_in_a_query_answer_400_with_a_page_in_the_readers_language(cast, url):
+    persona = cast.admin if url.startswith("/admin/") else cast.manager
+    response = client_for(persona).get(url)
+    assert response.status_code == 400
+    with translation.override("zh-hans"):
+        assert str(_("The address cannot be read")) in response.content.decode()
+
+
+def test_the_400_page_follows_the_language_of_an_english_reader(cast):
+    cast.staff.preferred_language = "en"
+    cast.staff.save()
+    response = client_for(cast.staff).get("/search/?q=%00")
+    assert response.status_code == 400 and "The address cannot be read" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/search/?q=%09tab", "/team/?department=%C2%B2", "/team/?cycle=%C2%B2",
+                                 "/team/export/?format=csv&cycle=%C2%B2", "/org/?cycle=%C2%B2"])  # fmt: skip
+def test_the_findings_urls_answer_without_a_500(cast, url):
+    persona = cast.leader if url.startswith("/org/") else cast.manager
+    status = client_for(persona).get(url).status_code
+    assert status == 400 if "%09" in url else status in (200, 404)  # an unreadable department is not one's own
