@@ -18,7 +18,7 @@ from portal.i18n import in_language
 from portal.models import Department, Membership, User
 
 from . import scoring
-from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment
+from .models import Answer, AssessmentEvent, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment
 
 MIN_REFLECTION_LENGTH = 20
 ERROR_RATING_MISSING = _("Choose a rating from 1 to 5.")
@@ -62,9 +62,14 @@ class CycleRow:
 
     @property
     def person_state(self) -> str:
+        """ "not_started", "draft", "returned" (reopened, waiting for the person) or "submitted"."""
         if self.assessment is None:
             return "not_started"
-        return self.assessment.status
+        return self.assessment.person_state
+
+    @property
+    def editable(self) -> bool:
+        return self.assessment is not None and self.assessment.is_editable()
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,12 @@ def cycle_lists(*, user: User, today: datetime.date | None = None) -> CycleLists
     grouped: dict[str, list[CycleRow]] = defaultdict(list)
     for cycle in cycles.order_by("-opens_on", "-pk"):
         state = cycle.state(today)
-        grouped[state].append(CycleRow(cycle=cycle, assessment=assessments.get(cycle.pk), state=state))
+        assessment = assessments.get(cycle.pk)
+        if assessment is not None:
+            assessment.cycle = cycle
+            if assessment.is_editable(today):  # reopened past its cycle's close: still open for this person
+                state = Cycle.State.OPEN
+        grouped[state].append(CycleRow(cycle=cycle, assessment=assessment, state=state))
     return CycleLists(
         open=grouped[Cycle.State.OPEN],
         upcoming=list(reversed(grouped[Cycle.State.DRAFT])),
@@ -91,6 +101,11 @@ def cycle_lists(*, user: User, today: datetime.date | None = None) -> CycleLists
 
 
 # --- One assessment --------------------------------------------------------------------------------
+
+
+def assessment_events(*, assessment: SelfAssessment) -> list[AssessmentEvent]:
+    """Every change of the assessment's state, oldest first, with who made it and why (one query)."""
+    return list(assessment.events.select_related("by"))
 
 
 def previous_assessment(*, assessment: SelfAssessment) -> SelfAssessment | None:
@@ -480,3 +495,36 @@ def assessments_export(*, user: User) -> dict[str, list[dict]]:
                                                                                     "improvement")
         ],
     }  # fmt: skip
+
+
+# --- Administrators: who stands where in a cycle (names and states, never content) ------------------
+
+
+@dataclass(frozen=True)
+class PersonInCycle:
+    user_id: int
+    name: str
+    department: str
+    state: str  # "not_started", "draft", "returned" or "submitted"
+    until: datetime.date | None  # the personal deadline of a reopen still open
+
+
+def cycle_people(*, cycle: Cycle, today: datetime.date | None = None) -> list[PersonInCycle]:
+    """Everyone a cycle is for (and anyone who took part), with their state and any reopen deadline (two queries)."""
+    today = today or timezone.localdate()
+    assessments = {
+        a.user_id: a for a in SelfAssessment.objects.filter(cycle=cycle).select_related("user", "department")
+    }
+    audience = cycle_audience(cycle=cycle).prefetch_related("memberships__department")
+    people: dict[int, PersonInCycle] = {}
+    for user in audience:
+        home = next((m.department.name for m in user.memberships.all() if m.role == Membership.Role.MEMBER), "")
+        people[user.pk] = PersonInCycle(user.pk, str(user), home, "not_started", None)
+    for user_id, a in assessments.items():
+        a.cycle = cycle
+        until = a.reopened_until if a.is_returned and a.is_editable(today) else None
+        department = (
+            a.department.name if a.department else people.get(user_id, PersonInCycle(0, "", "", "", None)).department
+        )
+        people[user_id] = PersonInCycle(user_id, str(a.user), department, a.person_state, until)
+    return sorted(people.values(), key=lambda p: (p.department, p.name))

@@ -67,7 +67,7 @@ def _form_context(assessment: SelfAssessment, step_number: int | None, data=None
     )
     context = {
         "assessment": assessment, "steps": steps, "step": step, "form": form, "previous": previous,
-        "min_reflection": selectors.MIN_REFLECTION_LENGTH,
+        "min_reflection": selectors.MIN_REFLECTION_LENGTH, "events": selectors.assessment_events(assessment=assessment),
     }  # fmt: skip
     if step.kind == "review":
         context["report"] = selectors.assessment_report(assessment=assessment)
@@ -83,7 +83,7 @@ def _step_number(request: HttpRequest) -> int | None:
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_by_id(request.user, pk)
-    if assessment.is_submitted or not assessment.cycle.is_open():
+    if not assessment.is_editable():
         return render(request, "assessments/assessment_read.html", _read_context(assessment))
     number = _step_number(request)
     if request.method == "GET":
@@ -152,6 +152,7 @@ def _read_context(assessment: SelfAssessment) -> dict:
         "improvements": list(assessment.improvements.all()),
         "look_backs": list(assessment.look_backs.select_related("improvement")),
         "review": getattr(assessment, "review", None) if assessment.is_submitted else None,
+        "events": selectors.assessment_events(assessment=assessment),
         "missing": [] if assessment.is_submitted else selectors.assessment_missing(assessment=assessment),
     }
 
@@ -181,7 +182,11 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
         (report, [(line, form[f"manager-{line.answer_id}"] if line.answer_id else None) for line in report.lines])
         for report in context["report"]
     ]
-    context.update(form=form, reopen_form=ReopenForm(), sections=sections)
+    context.update(
+        form=form,
+        sections=sections,
+        reopen_form=ReopenForm(initial={"until": services.reopen_default_until(cycle=assessment.cycle)}),
+    )
     return render(request, "assessments/assessment_review.html", context, status=400 if form.errors else 200)
 
 
@@ -191,8 +196,10 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReopenForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.AssessmentRefused(services.ERROR_REOPEN_REASON)
-        services.assessment_reopen(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
+            raise services.AssessmentRefused(form.first_error())
+        services.assessment_reopen(
+            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"], until=form.cleaned_data["until"]
+        )
     except services.AssessmentRefused as refused:
         messages.error(request, refused.message)
         return redirect("assessments:review", pk=assessment.pk)
