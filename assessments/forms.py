@@ -101,6 +101,13 @@ class StepForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    # The review's version when the page was loaded (0: none yet). A post without one counts as 0, so it
+    # can add a first review but never overwrite a saved one.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def clean_version(self) -> int:
+        return self.cleaned_data["version"] or 0
+
     comment = forms.CharField(
         label=_("Overall comment"),
         max_length=4000,

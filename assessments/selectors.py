@@ -9,16 +9,16 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.access import MIN_GROUP_SIZE
+from portal.access import MIN_GROUP_SIZE, managed_departments
 from portal.i18n import in_language
 from portal.models import Department, Membership, User
 
 from . import scoring
-from .models import Answer, AssessmentEvent, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment
+from .models import Answer, AssessmentEvent, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
 
 MIN_REFLECTION_LENGTH = 20
 ERROR_RATING_MISSING = _("Choose a rating from 1 to 5.")
@@ -528,3 +528,77 @@ def cycle_people(*, cycle: Cycle, today: datetime.date | None = None) -> list[Pe
         )
         people[user_id] = PersonInCycle(user_id, str(a.user), department, a.person_state, until)
     return sorted(people.values(), key=lambda p: (p.department, p.name))
+
+
+# --- The manager's review inbox ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    assessment_id: int
+    user_id: int
+    name: str
+    department: str
+    cycle_name: str
+    submitted_at: datetime.datetime | None
+    until: datetime.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReviewInbox:
+    waiting: list[InboxRow]  # 待点评: submitted, not yet reviewed since
+    returned: list[InboxRow]  # 退回修改: reopened, waiting for the person
+
+    @property
+    def count(self) -> int:
+        return len(self.waiting)
+
+
+def _inbox_base(manager: User) -> QuerySet[SelfAssessment]:
+    return SelfAssessment.objects.filter(department__in=managed_departments(manager), user__is_active=True).exclude(
+        user=manager
+    )
+
+
+def _waiting(manager: User) -> QuerySet[SelfAssessment]:
+    reviewed_since = Review.objects.filter(assessment=OuterRef("pk"), updated_at__gte=OuterRef("submitted_at"))
+    return _inbox_base(manager).filter(status=SUBMITTED).exclude(Exists(reviewed_since))
+
+
+def _inbox_row(a: SelfAssessment) -> InboxRow:
+    return InboxRow(
+        assessment_id=a.pk, user_id=a.user_id, name=str(a.user), department=a.department.name if a.department else "",
+        cycle_name=a.cycle.name, submitted_at=a.submitted_at, until=a.reopened_until, reason=a.reopen_reason,
+    )  # fmt: skip
+
+
+def review_inbox(*, manager: User, today: datetime.date | None = None) -> ReviewInbox:
+    """What waits for a manager: submitted assessments not reviewed since, and reopened ones (two queries).
+
+    Only assessments of departments ``manager`` manages (the department when started), never their own.
+    """
+    today = today or timezone.localdate()
+    related = ("user", "cycle", "department")
+    waiting = _waiting(manager).select_related(*related).order_by("submitted_at", "pk")
+    cycle_open = Q(cycle__closed_at__isnull=True, cycle__opens_on__lte=today, cycle__closes_on__gte=today)
+    returned = (
+        _inbox_base(manager)
+        .filter(Q(reopened_until__gte=today) | cycle_open, status=SelfAssessment.Status.DRAFT)
+        .filter(reopened_at__isnull=False)
+        .select_related(*related)
+        .order_by("reopened_until", "pk")
+    )
+    return ReviewInbox(waiting=[_inbox_row(a) for a in waiting], returned=[_inbox_row(a) for a in returned])
+
+
+def review_inbox_count(*, manager: User) -> int:
+    """How many submitted assessments wait for the manager's review (one query), for the navigation."""
+    return _waiting(manager).count()
+
+
+def review_inbox_next(*, manager: User, after: SelfAssessment) -> InboxRow | None:
+    """The next assessment waiting for the manager's review other than ``after`` (one query)."""
+    row = _waiting(manager).exclude(pk=after.pk).select_related("user", "cycle", "department")
+    first = row.order_by("submitted_at", "pk").first()
+    return _inbox_row(first) if first else None
