@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from assessments.selectors import review_inbox
+
 from . import access, dashboards, exports
 from .models import AuditEvent
 from .params import int_from
@@ -74,7 +76,9 @@ def team(request: HttpRequest) -> HttpResponse:
     context = dashboards.team_dashboard(
         department=department, cycle_id=request.GET.get("cycle"), today=timezone.localdate()
     )
-    return render(request, "portal/team.html", {**context, "department": department, "departments": departments})
+    inbox = review_inbox(manager=request.user)
+    return render(request, "portal/team.html", {**context, "department": department, "departments": departments,
+                                                "inbox": inbox})  # fmt: skip
 
 
 @chart_page
