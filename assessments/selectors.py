@@ -467,30 +467,38 @@ def improvement_items(*, user: User) -> list[ImprovementRow]:
 
 
 def assessments_export(*, user: User) -> dict[str, list[dict]]:
-    """Everything the assessments app holds about the person, as sheets of plain rows."""
+    """Everything the assessments app holds about the person, as sheets of plain rows (stable keys; the XLSX
+    writer labels them in the person's language). States and progress translated, times local."""
+    from django.utils.translation import gettext  # values in the language of the export, not of import
+
+    def local(moment):
+        return timezone.localtime(moment) if moment else ""
+
+    states = {"submitted": gettext("Submitted"), "draft": gettext("Draft"), "returned": gettext("Returned for changes")}
+    progress = dict(LookBack.Progress.choices)
     assessments = SelfAssessment.objects.filter(user=user).select_related("cycle", "department", "review")
     answers = Answer.objects.filter(assessment__user=user).select_related("assessment__cycle", "item__framework")
     return {
         "Self-assessments": [
-            {"cycle": a.cycle.name_zh, "cycle_en": a.cycle.name_en, "department": a.department.name_zh if a.department
-             else "", "status": a.status, "started_at": a.started_at.isoformat(),
-             "submitted_at": a.submitted_at.isoformat() if a.submitted_at else "", "reopen_reason": a.reopen_reason,
+            {"cycle": a.cycle.name, "department": a.department.name if a.department else "",
+             "status": states[a.person_state], "started_at": local(a.started_at),
+             "submitted_at": local(a.submitted_at), "reopen_reason": a.reopen_reason,
+             "reopened_until": a.reopened_until or "",
              "manager_comment": getattr(getattr(a, "review", None), "comment", "")}
             for a in assessments
         ],
         "Answers": [
-            {"cycle": a.assessment.cycle.name_zh, "framework": a.item.framework.code, "item": a.item.code,
-             "item_version": a.item.version, "title": a.item.title_zh, "rating": a.rating, "note": a.note,
-             "manager_rating": a.manager_rating}
+            {"cycle": a.assessment.cycle.name, "framework": a.item.framework.name, "item": a.item.title,
+             "item_version": a.item.version, "rating": a.rating, "note": a.note, "manager_rating": a.manager_rating}
             for a in answers
         ],
         "Improvement items": [
-            {"cycle": i.assessment.cycle.name_zh, "position": i.position, "text": i.text}
+            {"cycle": i.assessment.cycle.name, "position": i.position, "text": i.text}
             for i in Improvement.objects.filter(assessment__user=user).select_related("assessment__cycle")
         ],
         "Look backs": [
-            {"cycle": lb.assessment.cycle.name_zh, "improvement": lb.improvement.text, "progress": lb.progress,
-             "note": lb.note}
+            {"cycle": lb.assessment.cycle.name, "improvement": lb.improvement.text,
+             "progress": str(progress.get(lb.progress, "")), "note": lb.note}
             for lb in LookBack.objects.filter(assessment__user=user).select_related("assessment__cycle",
                                                                                     "improvement")
         ],
@@ -602,3 +610,60 @@ def review_inbox_next(*, manager: User, after: SelfAssessment) -> InboxRow | Non
     row = _waiting(manager).exclude(pk=after.pk).select_related("user", "cycle", "department")
     first = row.order_by("submitted_at", "pk").first()
     return _inbox_row(first) if first else None
+
+
+# --- The team's results of a cycle, for the manager's export -------------------------------------------
+
+
+def department_cycles(*, department: Department, today: datetime.date | None = None) -> list[Cycle]:
+    """Cycles that have opened for a department (whole office or meant for it), newest first (one query)."""
+    today = today or timezone.localdate()
+    audience = Q(audience=Cycle.Audience.OFFICE) | Q(departments=department)
+    return list(Cycle.objects.filter(audience, opens_on__lte=today).distinct().order_by("-opens_on", "-pk"))
+
+
+@dataclass(frozen=True)
+class MemberResult:
+    user_id: int
+    name: str
+    state: str  # "submitted", "draft", "returned" or "not_started"
+    submitted_at: datetime.datetime | None
+    reviewed: bool
+    ratings: dict[int, tuple[int | None, int | None]]  # item id -> (self rating, manager rating); submitted only
+
+
+def cycle_results(*, department: Department, cycle: Cycle) -> tuple[list[Item], list[MemberResult]]:
+    """Every active member of a department with their state in a cycle, and the ratings of submitted ones.
+
+    Ratings come only from assessments submitted in this department (what its managers may read);
+    a draft shows its state, never its content. A fixed number of queries, whatever the team size.
+    """
+    items = cycle_item_rows(cycle=cycle)
+    members = list(
+        User.objects.filter(is_active=True, memberships__department=department,
+                            memberships__role=Membership.Role.MEMBER)
+        .distinct().order_by("display_name", "username")
+    )  # fmt: skip
+    assessments = {
+        a.user_id: a
+        for a in SelfAssessment.objects.filter(cycle=cycle, user__in=members).annotate(
+            reviewed=Exists(Review.objects.filter(assessment=OuterRef("pk"), updated_at__gte=OuterRef("submitted_at")))
+        )
+    }
+    readable = [a.pk for a in assessments.values() if a.is_submitted and a.department_id == department.pk]
+    ratings: dict[int, dict[int, tuple[int | None, int | None]]] = defaultdict(dict)
+    for assessment_id, item_id, rating, manager in Answer.objects.filter(assessment_id__in=readable).values_list(
+        "assessment_id", "item_id", "rating", "manager_rating"
+    ):
+        ratings[assessment_id][item_id] = (rating, manager)
+    results = []
+    for member in members:
+        a = assessments.get(member.pk)
+        results.append(
+            MemberResult(
+                user_id=member.pk, name=str(member), state=a.person_state if a else "not_started",
+                submitted_at=a.submitted_at if a and a.is_submitted else None,
+                reviewed=bool(a and a.is_submitted and a.reviewed), ratings=ratings.get(a.pk, {}) if a else {},
+            )
+        )  # fmt: skip
+    return items, results

@@ -34,61 +34,76 @@ HINT_DEPARTMENT = gettext_lazy("Move its people and cycles to another department
 HINT_ACCOUNT = gettext_lazy("Deactivate the account instead (its records are kept), or anonymise a leaver.")
 
 
-def _count(count: int, singular: str, plural: str) -> list[str]:
-    return [ngettext(singular, plural, count) % {"count": count}] if count else []
+def _counted(*counts: tuple[int, str]) -> list[str]:
+    """The sentences whose count is not zero, each formatted with its count."""
+    return [text % {"count": count} for count, text in counts if count]
 
 
 def _cycle(cycle: Cycle) -> list[str]:
-    started = SelfAssessment.objects.filter(cycle=cycle)
-    reasons = _count(
-        started.count(),
-        "%(count)d self-assessment was started in this cycle.",
-        "%(count)d self-assessments were started in this cycle.",
-    )
-    if not reasons and (cycle.opened_at is not None or cycle.state() != Cycle.State.DRAFT):
-        reasons.append(_("This cycle has opened: its audience was told and its items are frozen."))
-    return reasons
+    started = SelfAssessment.objects.filter(cycle=cycle).count()
+    if started:
+        return _counted(
+            (
+                started,
+                ngettext(
+                    "%(count)d self-assessment was started in this cycle.",
+                    "%(count)d self-assessments were started in this cycle.",
+                    started,
+                ),
+            )
+        )
+    if cycle.opened_at is not None or cycle.state() != Cycle.State.DRAFT:
+        return [_("This cycle has opened: its audience was told and its items are frozen.")]
+    return []
 
 
 def _framework(framework: Framework) -> list[str]:
-    items = Item.all_versions.filter(framework=framework)
-    return [
-        *_count(framework.cycles.count(), "%(count)d cycle uses this framework.",
-                "%(count)d cycles use this framework."),
-        *_count(Answer.objects.filter(item__in=items).count(), "%(count)d answer was given to its items.",
-                "%(count)d answers were given to its items."),
-    ]  # fmt: skip
+    cycles = framework.cycles.count()
+    answers = Answer.objects.filter(item__in=Item.all_versions.filter(framework=framework)).count()
+    return _counted(
+        (cycles, ngettext("%(count)d cycle uses this framework.", "%(count)d cycles use this framework.", cycles)),
+        (answers, ngettext("%(count)d answer was given to its items.", "%(count)d answers were given to its items.",
+                           answers)),
+    )  # fmt: skip
 
 
 def _department(department: Department) -> list[str]:
     people = Membership.objects.filter(department=department).values("user").distinct().count()
-    return [
-        *_count(people, "%(count)d person belongs to it or manages it.",
-                "%(count)d people belong to it or manage it."),
-        *_count(SelfAssessment.objects.filter(department=department).count(),
-                "%(count)d self-assessment was made in it.", "%(count)d self-assessments were made in it."),
-        *_count(department.assessment_cycles.count(), "%(count)d cycle is meant for it.",
-                "%(count)d cycles are meant for it."),
-        *_count(department.children.count(), "%(count)d department sits under it.",
-                "%(count)d departments sit under it."),
-    ]  # fmt: skip
+    made = SelfAssessment.objects.filter(department=department).count()
+    cycles = department.assessment_cycles.count()
+    children = department.children.count()
+    return _counted(
+        (people, ngettext("%(count)d person belongs to it or manages it.",
+                          "%(count)d people belong to it or manage it.", people)),
+        (made, ngettext("%(count)d self-assessment was made in it.", "%(count)d self-assessments were made in it.",
+                        made)),
+        (cycles, ngettext("%(count)d cycle is meant for it.", "%(count)d cycles are meant for it.", cycles)),
+        (children, ngettext("%(count)d department sits under it.", "%(count)d departments sit under it.",
+                            children)),
+    )  # fmt: skip
 
 
 def _account(user: User) -> list[str]:
-    return [
-        *_count(SelfAssessment.objects.filter(user=user).count(), "%(count)d self-assessment.",
-                "%(count)d self-assessments."),
-        *_count(StudyLog.objects.filter(user=user).count(), "%(count)d study log.", "%(count)d study logs."),
-        *_count(GoldenIdea.objects.filter(author=user).count(), "%(count)d golden idea.", "%(count)d golden ideas."),
-        *_count(Review.objects.filter(reviewer=user).count(), "%(count)d review written as a manager.",
-                "%(count)d reviews written as a manager."),
-        *_count(AuditEvent.objects.filter(Q(viewer=user) | Q(subject=user)).count(),
-                "%(count)d entry in the record-views log.", "%(count)d entries in the record-views log."),
-    ]  # fmt: skip
+    assessments = SelfAssessment.objects.filter(user=user).count()
+    logs = StudyLog.objects.filter(user=user).count()
+    ideas = GoldenIdea.objects.filter(author=user).count()
+    reviews = Review.objects.filter(reviewer=user).count()
+    views = AuditEvent.objects.filter(Q(viewer=user) | Q(subject=user)).count()
+    return _counted(
+        (assessments, ngettext("%(count)d self-assessment.", "%(count)d self-assessments.", assessments)),
+        (logs, ngettext("%(count)d study log.", "%(count)d study logs.", logs)),
+        (ideas, ngettext("%(count)d golden idea.", "%(count)d golden ideas.", ideas)),
+        (reviews, ngettext("%(count)d review written as a manager.", "%(count)d reviews written as a manager.",
+                           reviews)),
+        (views, ngettext("%(count)d entry in the record-views log.", "%(count)d entries in the record-views log.",
+                         views)),
+    )  # fmt: skip
 
 
 def _group(group: Group) -> list[str]:
-    return _count(group.user_set.count(), "%(count)d person holds this role.", "%(count)d people hold this role.")
+    holders = group.user_set.count()
+    return _counted((holders, ngettext("%(count)d person holds this role.", "%(count)d people hold this role.",
+                                       holders)))  # fmt: skip
 
 
 RULES = {Cycle: _cycle, Framework: _framework, Department: _department, User: _account, Group: _group}
