@@ -18,6 +18,9 @@ from django.contrib.auth.models import Group
 from django.db import router
 from django.db.models import Model, Q
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -141,3 +144,15 @@ def delete_refusals(objects: Iterable[Model]) -> list[dict]:
             hint = next((hint for model, hint in HINTS.items() if isinstance(obj, model)), "")
             refusals.append({"object": str(obj), "reasons": reasons, "hint": str(hint)})
     return refusals
+
+
+def refused_response(request, objects: Iterable[Model]) -> HttpResponse | None:
+    """The admin's refusal page (409) when any of ``objects`` is in use, else None (the delete may go on)."""
+    refusals = delete_refusals(objects)
+    if not refusals:
+        return None
+    back = request.GET.get("next") or request.META.get("HTTP_REFERER") or ""
+    if not back.startswith("/") or back.startswith("//"):  # only back into this site
+        back = reverse("wagtailadmin_home")
+    context = {"title": _("Cannot delete"), "refusals": refusals, "back_url": back}
+    return render(request, "portal/admin/delete_refused.html", context, status=409)

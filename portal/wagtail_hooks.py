@@ -1,4 +1,3 @@
-from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,7 +10,7 @@ from wagtail.users.views.bulk_actions.delete import DeleteBulkAction as UserDele
 from . import access
 from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
-from .deletion import delete_refusals
+from .deletion import refused_response as _refused
 from .models import Department
 
 
@@ -64,17 +63,6 @@ def anonymise_button(user, request_user):
 
 
 # --- Safe deletes: a record in use is refused with its reasons (portal/deletion.py), never a 500 ----------
-
-
-def _refused(request, objects):
-    refusals = delete_refusals(objects)
-    if not refusals:
-        return None
-    back = request.GET.get("next") or request.META.get("HTTP_REFERER") or reverse("wagtailadmin_home")
-    if not back.startswith("/"):  # only back into this site
-        back = reverse("wagtailadmin_home")
-    context = {"title": _("Cannot delete"), "refusals": refusals, "back_url": back}
-    return render(request, "portal/admin/delete_refused.html", context, status=409)
 
 
 @hooks.register("before_delete_snippet")

@@ -140,4 +140,9 @@ def test_a_role_in_use_is_refused_in_the_django_admin_without_names(cast, in_use
     client.post(url, {"post": "yes"})
     bulk = reverse("admin:auth_group_changelist")
     client.post(bulk, {"action": "delete_selected", "_selected_action": [group.pk], "post": "yes"})
+    wagtail_delete = reverse("wagtailusers_groups:delete", args=[group.pk])
+    assert _refused(client.get(wagtail_delete)) and _refused(client.post(wagtail_delete))
     assert Group.objects.filter(pk=group.pk).exists()
+    unused = Group.objects.create(name="临时分组")
+    assert client.post(reverse("wagtailusers_groups:delete", args=[unused.pk])).status_code == 302
+    assert not Group.objects.filter(pk=unused.pk).exists()
