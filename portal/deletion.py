@@ -12,7 +12,8 @@ Anything else that the database protects is refused too, counted per kind of rec
 no delete in any admin answers a server error.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.contrib.auth.models import Group
 from django.db import router
@@ -109,7 +110,13 @@ def _group(group: Group) -> list[str]:
                                        holders)))  # fmt: skip
 
 
-RULES = {Cycle: _cycle, Framework: _framework, Department: _department, User: _account, Group: _group}
+RULES: dict[type[Model], Callable[[Any], list[str]]] = {
+    Cycle: _cycle,
+    Framework: _framework,
+    Department: _department,
+    User: _account,
+    Group: _group,
+}
 HINTS = {Cycle: HINT_CYCLE, Framework: HINT_FRAMEWORK, Department: HINT_DEPARTMENT, User: HINT_ACCOUNT}
 
 
