@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_RATING, MIN_RATING, Improvement, Item, LookBack, SelfAssessment
 from .selectors import Step
-from .services import AnswerInput, DraftInput, LookBackInput
+from .services import (
+    ERROR_REOPEN_REASON,
+    ERROR_REOPEN_UNTIL,
+    REOPEN_MAX_DAYS,
+    AnswerInput,
+    DraftInput,
+    LookBackInput,
+)
 
 RATING_CHOICES = [(str(n), str(n)) for n in range(MIN_RATING, MAX_RATING + 1)]
 NOTE_MAX_LENGTH = 2000
@@ -94,6 +101,13 @@ class StepForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
+    # The review's version when the page was loaded (0: none yet). A post without one counts as 0, so it
+    # can add a first review but never overwrite a saved one.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+    def clean_version(self) -> int:
+        return self.cleaned_data["version"] or 0
+
     comment = forms.CharField(
         label=_("Overall comment"),
         max_length=4000,
@@ -117,4 +131,20 @@ class ReopenForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("The person sees this reason."),
+        error_messages={"required": ERROR_REOPEN_REASON},
     )
+    until = forms.DateField(
+        label=_("Open for the person until"),
+        required=False,  # left empty: the default deadline shown in the form (services.reopen_default_until)
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("The person can change and submit it until the end of this day (Beijing time), even after the "
+                    "cycle closes."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        message = ERROR_REOPEN_UNTIL % {"days": REOPEN_MAX_DAYS}  # formatted now, in the reader's language
+        self.fields["until"].error_messages.update(required=message, invalid=message)
+
+    def first_error(self) -> str:
+        return next((str(errors[0]) for errors in self.errors.values()), str(ERROR_REOPEN_REASON))

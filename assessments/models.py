@@ -284,6 +284,9 @@ class SelfAssessment(models.Model):
     reopened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reopened by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     reopen_reason = models.TextField(_("reason for reopening"), blank=True)
+    reopened_until = models.DateField(
+        _("reopened until"), null=True, blank=True, help_text=_("Personal deadline after a reopen (Beijing time).")
+    )
 
     class Meta:
         ordering = ["-cycle__opens_on"]
@@ -297,6 +300,30 @@ class SelfAssessment(models.Model):
     @property
     def is_submitted(self) -> bool:
         return self.status == self.Status.SUBMITTED
+
+    @property
+    def is_returned(self) -> bool:
+        """Reopened and waiting for the person (a draft again after a submit)."""
+        return self.status == self.Status.DRAFT and self.reopened_at is not None
+
+    @property
+    def person_state(self) -> str:
+        return "returned" if self.is_returned else self.status
+
+    def edit_deadline(self) -> datetime.date | None:
+        """The last local day the person may change and submit: the cycle's, or a later personal deadline."""
+        days = [day for day in (None if self.cycle.closed_at else self.cycle.closes_on, self.reopened_until) if day]
+        return max(days) if days else None
+
+    def is_editable(self, today: datetime.date | None = None) -> bool:
+        """A draft is changed and submitted while its cycle is open, or until the personal deadline of a reopen.
+
+        A reopen survives the cycle's close: closing a cycle never strands a reopened assessment.
+        """
+        if self.is_submitted:
+            return False
+        today = today or timezone.localdate()
+        return self.cycle.is_open(today) or (self.reopened_until is not None and today <= self.reopened_until)
 
 
 class Answer(models.Model):
@@ -383,6 +410,7 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("reviewer"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     comment = models.TextField(_("overall comment"))
+    version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("last saved"), auto_now=True)
 
     class Meta:
@@ -391,3 +419,30 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assessment} · {self.reviewer}"
+
+
+class AssessmentEvent(models.Model):
+    """A change of an assessment's state, shown to the person with its reason (submitted, reopened, reviewed)."""
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted")
+        REOPENED = "reopened", _("reopened for changes")
+        REVIEWED = "reviewed", _("reviewed")
+
+    assessment = models.ForeignKey(
+        SelfAssessment, verbose_name=_("self-assessment"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+                           on_delete=models.SET_NULL, related_name="+")  # fmt: skip
+    reason = models.TextField(_("reason"), blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("self-assessment event")
+        verbose_name_plural = _("self-assessment events")
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id} · {self.kind}"

@@ -9,16 +9,16 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.access import MIN_GROUP_SIZE
+from portal.access import MIN_GROUP_SIZE, managed_departments
 from portal.i18n import in_language
 from portal.models import Department, Membership, User
 
 from . import scoring
-from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, SelfAssessment
+from .models import Answer, AssessmentEvent, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
 
 MIN_REFLECTION_LENGTH = 20
 ERROR_RATING_MISSING = _("Choose a rating from 1 to 5.")
@@ -62,9 +62,14 @@ class CycleRow:
 
     @property
     def person_state(self) -> str:
+        """ "not_started", "draft", "returned" (reopened, waiting for the person) or "submitted"."""
         if self.assessment is None:
             return "not_started"
-        return self.assessment.status
+        return self.assessment.person_state
+
+    @property
+    def editable(self) -> bool:
+        return self.assessment is not None and self.assessment.is_editable()
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,12 @@ def cycle_lists(*, user: User, today: datetime.date | None = None) -> CycleLists
     grouped: dict[str, list[CycleRow]] = defaultdict(list)
     for cycle in cycles.order_by("-opens_on", "-pk"):
         state = cycle.state(today)
-        grouped[state].append(CycleRow(cycle=cycle, assessment=assessments.get(cycle.pk), state=state))
+        assessment = assessments.get(cycle.pk)
+        if assessment is not None:
+            assessment.cycle = cycle
+            if assessment.is_editable(today):  # reopened past its cycle's close: still open for this person
+                state = Cycle.State.OPEN
+        grouped[state].append(CycleRow(cycle=cycle, assessment=assessment, state=state))
     return CycleLists(
         open=grouped[Cycle.State.OPEN],
         upcoming=list(reversed(grouped[Cycle.State.DRAFT])),
@@ -91,6 +101,11 @@ def cycle_lists(*, user: User, today: datetime.date | None = None) -> CycleLists
 
 
 # --- One assessment --------------------------------------------------------------------------------
+
+
+def assessment_events(*, assessment: SelfAssessment) -> list[AssessmentEvent]:
+    """Every change of the assessment's state, oldest first, with who made it and why (one query)."""
+    return list(assessment.events.select_related("by"))
 
 
 def previous_assessment(*, assessment: SelfAssessment) -> SelfAssessment | None:
@@ -452,31 +467,203 @@ def improvement_items(*, user: User) -> list[ImprovementRow]:
 
 
 def assessments_export(*, user: User) -> dict[str, list[dict]]:
-    """Everything the assessments app holds about the person, as sheets of plain rows."""
+    """Everything the assessments app holds about the person, as sheets of plain rows (stable keys; the XLSX
+    writer labels them in the person's language). States and progress translated, times local."""
+    from django.utils.translation import gettext  # values in the language of the export, not of import
+
+    def local(moment):
+        return timezone.localtime(moment) if moment else ""
+
+    states = {"submitted": gettext("Submitted"), "draft": gettext("Draft"), "returned": gettext("Returned for changes")}
+    progress = dict(LookBack.Progress.choices)
     assessments = SelfAssessment.objects.filter(user=user).select_related("cycle", "department", "review")
     answers = Answer.objects.filter(assessment__user=user).select_related("assessment__cycle", "item__framework")
     return {
         "Self-assessments": [
-            {"cycle": a.cycle.name_zh, "cycle_en": a.cycle.name_en, "department": a.department.name_zh if a.department
-             else "", "status": a.status, "started_at": a.started_at.isoformat(),
-             "submitted_at": a.submitted_at.isoformat() if a.submitted_at else "", "reopen_reason": a.reopen_reason,
+            {"cycle": a.cycle.name, "department": a.department.name if a.department else "",
+             "status": states[a.person_state], "started_at": local(a.started_at),
+             "submitted_at": local(a.submitted_at), "reopen_reason": a.reopen_reason,
+             "reopened_until": a.reopened_until or "",
              "manager_comment": getattr(getattr(a, "review", None), "comment", "")}
             for a in assessments
         ],
         "Answers": [
-            {"cycle": a.assessment.cycle.name_zh, "framework": a.item.framework.code, "item": a.item.code,
-             "item_version": a.item.version, "title": a.item.title_zh, "rating": a.rating, "note": a.note,
-             "manager_rating": a.manager_rating}
+            {"cycle": a.assessment.cycle.name, "framework": a.item.framework.name, "item": a.item.title,
+             "item_version": a.item.version, "rating": a.rating, "note": a.note, "manager_rating": a.manager_rating}
             for a in answers
         ],
         "Improvement items": [
-            {"cycle": i.assessment.cycle.name_zh, "position": i.position, "text": i.text}
+            {"cycle": i.assessment.cycle.name, "position": i.position, "text": i.text}
             for i in Improvement.objects.filter(assessment__user=user).select_related("assessment__cycle")
         ],
         "Look backs": [
-            {"cycle": lb.assessment.cycle.name_zh, "improvement": lb.improvement.text, "progress": lb.progress,
-             "note": lb.note}
+            {"cycle": lb.assessment.cycle.name, "improvement": lb.improvement.text,
+             "progress": str(progress.get(lb.progress, "")), "note": lb.note}
             for lb in LookBack.objects.filter(assessment__user=user).select_related("assessment__cycle",
                                                                                     "improvement")
         ],
     }  # fmt: skip
+
+
+# --- Administrators: who stands where in a cycle (names and states, never content) ------------------
+
+
+@dataclass(frozen=True)
+class PersonInCycle:
+    user_id: int
+    name: str
+    department: str
+    state: str  # "not_started", "draft", "returned" or "submitted"
+    until: datetime.date | None  # the personal deadline of a reopen still open
+
+
+def cycle_people(*, cycle: Cycle, today: datetime.date | None = None) -> list[PersonInCycle]:
+    """Everyone a cycle is for (and anyone who took part), with their state and any reopen deadline (two queries)."""
+    today = today or timezone.localdate()
+    assessments = {
+        a.user_id: a for a in SelfAssessment.objects.filter(cycle=cycle).select_related("user", "department")
+    }
+    audience = cycle_audience(cycle=cycle).prefetch_related("memberships__department")
+    people: dict[int, PersonInCycle] = {}
+    for user in audience:
+        home = next((m.department.name for m in user.memberships.all() if m.role == Membership.Role.MEMBER), "")
+        people[user.pk] = PersonInCycle(user.pk, str(user), home, "not_started", None)
+    for user_id, a in assessments.items():
+        a.cycle = cycle
+        until = a.reopened_until if a.is_returned and a.is_editable(today) else None
+        department = (
+            a.department.name if a.department else people.get(user_id, PersonInCycle(0, "", "", "", None)).department
+        )
+        people[user_id] = PersonInCycle(user_id, str(a.user), department, a.person_state, until)
+    return sorted(people.values(), key=lambda p: (p.department, p.name))
+
+
+# --- The manager's review inbox ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    assessment_id: int
+    user_id: int
+    name: str
+    department: str
+    cycle_name: str
+    submitted_at: datetime.datetime | None
+    until: datetime.date | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReviewInbox:
+    waiting: list[InboxRow]  # 待点评: submitted, not yet reviewed since
+    returned: list[InboxRow]  # 退回修改: reopened, waiting for the person
+
+    @property
+    def count(self) -> int:
+        return len(self.waiting)
+
+
+def _inbox_base(manager: User) -> QuerySet[SelfAssessment]:
+    return SelfAssessment.objects.filter(department__in=managed_departments(manager), user__is_active=True).exclude(
+        user=manager
+    )
+
+
+def _waiting(manager: User) -> QuerySet[SelfAssessment]:
+    reviewed_since = Review.objects.filter(assessment=OuterRef("pk"), updated_at__gte=OuterRef("submitted_at"))
+    return _inbox_base(manager).filter(status=SUBMITTED).exclude(Exists(reviewed_since))
+
+
+def _inbox_row(a: SelfAssessment) -> InboxRow:
+    return InboxRow(
+        assessment_id=a.pk, user_id=a.user_id, name=str(a.user), department=a.department.name if a.department else "",
+        cycle_name=a.cycle.name, submitted_at=a.submitted_at, until=a.reopened_until, reason=a.reopen_reason,
+    )  # fmt: skip
+
+
+def review_inbox(*, manager: User, today: datetime.date | None = None) -> ReviewInbox:
+    """What waits for a manager: submitted assessments not reviewed since, and reopened ones (two queries).
+
+    Only assessments of departments ``manager`` manages (the department when started), never their own.
+    """
+    today = today or timezone.localdate()
+    related = ("user", "cycle", "department")
+    waiting = _waiting(manager).select_related(*related).order_by("submitted_at", "pk")
+    cycle_open = Q(cycle__closed_at__isnull=True, cycle__opens_on__lte=today, cycle__closes_on__gte=today)
+    returned = (
+        _inbox_base(manager)
+        .filter(Q(reopened_until__gte=today) | cycle_open, status=SelfAssessment.Status.DRAFT)
+        .filter(reopened_at__isnull=False)
+        .select_related(*related)
+        .order_by("reopened_until", "pk")
+    )
+    return ReviewInbox(waiting=[_inbox_row(a) for a in waiting], returned=[_inbox_row(a) for a in returned])
+
+
+def review_inbox_count(*, manager: User) -> int:
+    """How many submitted assessments wait for the manager's review (one query), for the navigation."""
+    return _waiting(manager).count()
+
+
+def review_inbox_next(*, manager: User, after: SelfAssessment) -> InboxRow | None:
+    """The next assessment waiting for the manager's review other than ``after`` (one query)."""
+    row = _waiting(manager).exclude(pk=after.pk).select_related("user", "cycle", "department")
+    first = row.order_by("submitted_at", "pk").first()
+    return _inbox_row(first) if first else None
+
+
+# --- The team's results of a cycle, for the manager's export -------------------------------------------
+
+
+def department_cycles(*, department: Department, today: datetime.date | None = None) -> list[Cycle]:
+    """Cycles that have opened for a department (whole office or meant for it), newest first (one query)."""
+    today = today or timezone.localdate()
+    audience = Q(audience=Cycle.Audience.OFFICE) | Q(departments=department)
+    return list(Cycle.objects.filter(audience, opens_on__lte=today).distinct().order_by("-opens_on", "-pk"))
+
+
+@dataclass(frozen=True)
+class MemberResult:
+    user_id: int
+    name: str
+    state: str  # "submitted", "draft", "returned" or "not_started"
+    submitted_at: datetime.datetime | None
+    reviewed: bool
+    ratings: dict[int, tuple[int | None, int | None]]  # item id -> (self rating, manager rating); submitted only
+
+
+def cycle_results(*, department: Department, cycle: Cycle) -> tuple[list[Item], list[MemberResult]]:
+    """Every active member of a department with their state in a cycle, and the ratings of submitted ones.
+
+    Ratings come only from assessments submitted in this department (what its managers may read);
+    a draft shows its state, never its content. A fixed number of queries, whatever the team size.
+    """
+    items = cycle_item_rows(cycle=cycle)
+    members = list(
+        User.objects.filter(is_active=True, memberships__department=department,
+                            memberships__role=Membership.Role.MEMBER)
+        .distinct().order_by("display_name", "username")
+    )  # fmt: skip
+    assessments = {
+        a.user_id: a
+        for a in SelfAssessment.objects.filter(cycle=cycle, user__in=members).annotate(
+            reviewed=Exists(Review.objects.filter(assessment=OuterRef("pk"), updated_at__gte=OuterRef("submitted_at")))
+        )
+    }
+    readable = [a.pk for a in assessments.values() if a.is_submitted and a.department_id == department.pk]
+    ratings: dict[int, dict[int, tuple[int | None, int | None]]] = defaultdict(dict)
+    for assessment_id, item_id, rating, manager in Answer.objects.filter(assessment_id__in=readable).values_list(
+        "assessment_id", "item_id", "rating", "manager_rating"
+    ):
+        ratings[assessment_id][item_id] = (rating, manager)
+    results = []
+    for member in members:
+        a = assessments.get(member.pk)
+        results.append(
+            MemberResult(
+                user_id=member.pk, name=str(member), state=a.person_state if a else "not_started",
+                submitted_at=a.submitted_at if a and a.is_submitted else None,
+                reviewed=bool(a and a.is_submitted and a.reviewed), ratings=ratings.get(a.pk, {}) if a else {},
+            )
+        )  # fmt: skip
+    return items, results

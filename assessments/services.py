@@ -3,7 +3,11 @@
 Rules (DESIGN.md, "Self-assessments"): a draft is saved with an optimistic version check
 (``version`` must match, else ``VersionConflict``), only while its cycle is open; submit
 locks it and is idempotent; only a manager of the assessment's department reopens it, with
-a reason; a closed cycle accepts no change and keeps the draft as it was.
+a reason and a personal deadline; a closed cycle accepts no change and keeps the draft as it
+was, except an assessment reopened after (or across) the close, which stays editable until
+its personal deadline (``SelfAssessment.is_editable``). Every change of state is recorded as
+an ``AssessmentEvent`` the person reads with its reason. A review carries a version: a stale
+tab or a parallel post raises ``ReviewConflict`` instead of overwriting a newer review.
 """
 
 import calendar
@@ -20,7 +24,7 @@ from portal.models import Department, User
 from portal.services import notice_send
 
 from . import tasks
-from .models import Answer, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
+from .models import Answer, AssessmentEvent, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
 from .selectors import assessment_missing, cycle_audience, cycle_item_rows, cycle_pending_people, previous_assessment
 
 ERROR_CYCLE_CLOSED = _("This cycle has closed: no more changes are accepted. Your draft is kept as it was.")
@@ -30,8 +34,13 @@ ERROR_LOCKED = _("This self-assessment has been submitted and is locked. Only yo
 ERROR_INCOMPLETE = _("Some answers are still missing. They are listed below.")
 ERROR_NOT_SUBMITTED = _("Only a submitted self-assessment can be reopened or reviewed.")
 ERROR_REOPEN_REASON = _("Give a reason for reopening, so the person knows what to look at again.")
+ERROR_REOPEN_UNTIL = _("Choose a deadline from today to %(days)d days ahead.")
+ERROR_REOPEN_NOT_OPENED = _("This cycle never opened: there is nothing to reopen.")
+ERROR_DEADLINE_PASSED = _("The deadline set when this self-assessment was reopened has passed. Your draft is kept.")
+REOPEN_MAX_DAYS = 60
+REOPEN_DEFAULT_DAYS = 7
 
-NOTICE_REOPENED = _("Your manager reopened your self-assessment for %(cycle)s: %(reason)s")
+NOTICE_REOPENED = _("Your self-assessment for %(cycle)s was reopened until %(until)s: %(reason)s")
 NOTICE_REVIEWED = _("Your manager reviewed your self-assessment for %(cycle)s.")
 
 
@@ -49,6 +58,14 @@ class VersionConflict(Exception):
     def __init__(self, assessment: SelfAssessment):
         super().__init__("version conflict")
         self.assessment = assessment
+
+
+class ReviewConflict(Exception):
+    """Someone saved a newer review (another tab, another manager) since this form was loaded."""
+
+    def __init__(self, review: Review):
+        super().__init__("review version conflict")
+        self.review = review
 
 
 class AssessmentIncomplete(AssessmentRefused):
@@ -218,12 +235,16 @@ def assessment_start(*, cycle: Cycle, user: User) -> SelfAssessment:
     return assessment
 
 
+def _refusal_when_closed(assessment: SelfAssessment):
+    return ERROR_DEADLINE_PASSED if assessment.reopened_until else ERROR_CYCLE_CLOSED
+
+
 def _lock_for_change(assessment: SelfAssessment) -> SelfAssessment:
     locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
     if locked.is_submitted:
         raise AssessmentRefused(ERROR_LOCKED)
-    if not locked.cycle.is_open():
-        raise AssessmentRefused(ERROR_CYCLE_CLOSED)
+    if not locked.is_editable():
+        raise AssessmentRefused(_refusal_when_closed(locked))
     return locked
 
 
@@ -266,8 +287,8 @@ def assessment_submit(*, assessment: SelfAssessment, by: User) -> SelfAssessment
     locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
     if locked.is_submitted:
         return locked
-    if not locked.cycle.is_open():
-        raise AssessmentRefused(ERROR_CYCLE_CLOSED)
+    if not locked.is_editable():
+        raise AssessmentRefused(_refusal_when_closed(locked))
     missing = assessment_missing(assessment=locked)
     if missing:
         raise AssessmentIncomplete(missing)
@@ -275,28 +296,46 @@ def assessment_submit(*, assessment: SelfAssessment, by: User) -> SelfAssessment
     locked.submitted_at = timezone.now()
     locked.version += 1
     locked.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+    AssessmentEvent.objects.create(
+        assessment=locked, kind=AssessmentEvent.Kind.SUBMITTED, by=by, at=locked.submitted_at
+    )
     return locked
 
 
-@transaction.atomic
-def assessment_reopen(*, assessment: SelfAssessment, by: User, reason: str) -> SelfAssessment:
-    """Reopen a submitted assessment for its author (manager only, checked by the caller), with a reason."""
+def reopen_default_until(*, cycle: Cycle, today: datetime.date | None = None) -> datetime.date:
+    """The deadline offered when reopening: the cycle's closing day while it is open, else a week from today."""
+    today = today or timezone.localdate()
+    if cycle.is_open(today):
+        return max(cycle.closes_on, today)
+    return today + datetime.timedelta(days=REOPEN_DEFAULT_DAYS)
+
+
+def _check_reopen(reason: str, until: datetime.date | None, cycle: Cycle) -> tuple[str, datetime.date]:
     reason = reason.strip()
     if not reason:
         raise AssessmentRefused(ERROR_REOPEN_REASON)
-    locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
-    if not locked.is_submitted:
-        raise AssessmentRefused(ERROR_NOT_SUBMITTED)
-    if not locked.cycle.is_open():
-        raise AssessmentRefused(ERROR_CYCLE_CLOSED)
+    if cycle.opened_at is None:
+        raise AssessmentRefused(ERROR_REOPEN_NOT_OPENED)
+    today = timezone.localdate()
+    until = until or reopen_default_until(cycle=cycle, today=today)
+    if not today <= until <= today + datetime.timedelta(days=REOPEN_MAX_DAYS):
+        raise AssessmentRefused(ERROR_REOPEN_UNTIL % {"days": REOPEN_MAX_DAYS})
+    return reason, until
+
+
+def _reopened(locked: SelfAssessment, by: User, reason: str, until: datetime.date) -> SelfAssessment:
     locked.status = SelfAssessment.Status.DRAFT
     locked.reopened_at, locked.reopened_by, locked.reopen_reason = timezone.now(), by, reason
+    locked.reopened_until = until
     locked.version += 1
     locked.save()
+    AssessmentEvent.objects.create(
+        assessment=locked, kind=AssessmentEvent.Kind.REOPENED, by=by, reason=reason, until=until, at=locked.reopened_at
+    )
     notice_send(
         user=locked.user,
         kind="assessment-reopened",
-        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason}),
+        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason, "until": until.isoformat()}),
         url=f"/assessments/{locked.pk}/",
         dedupe_key=f"assessment-reopened:{locked.pk}:{locked.version}",
     )
@@ -304,14 +343,66 @@ def assessment_reopen(*, assessment: SelfAssessment, by: User, reason: str) -> S
 
 
 @transaction.atomic
-def review_save(*, assessment: SelfAssessment, reviewer: User, comment: str, ratings: dict[int, int | None]) -> Review:
-    """Write the manager's overall comment and their rating per item (answer id -> rating or None)."""
+def assessment_reopen(
+    *, assessment: SelfAssessment, by: User, reason: str, until: datetime.date | None = None
+) -> SelfAssessment:
+    """Give a submitted assessment back to its author as a draft until ``until`` (manager only, checked by the caller).
+
+    Allowed before and after the cycle closes: the personal deadline keeps it open for the person.
+    """
+    locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=assessment.pk)
+    reason, until = _check_reopen(reason, until, locked.cycle)
+    if not locked.is_submitted:
+        raise AssessmentRefused(ERROR_NOT_SUBMITTED)
+    return _reopened(locked, by, reason, until)
+
+
+@transaction.atomic
+def assessment_reopen_for(*, cycle: Cycle, user: User, by: User, reason: str, until: datetime.date) -> SelfAssessment:
+    """Reopen one person's assessment of a cycle (an administrator's action, checked by the caller).
+
+    A submitted assessment becomes a draft again; a draft gets a personal deadline; a person of the
+    audience who never started gets an empty draft with that deadline.
+    """
+    reason, until = _check_reopen(reason, until, cycle)
+    existing = SelfAssessment.objects.filter(cycle=cycle, user=user).first()
+    if existing is None:
+        if not cycle_audience(cycle=cycle).filter(pk=user.pk).exists():
+            raise AssessmentRefused(ERROR_NOT_IN_AUDIENCE)
+        existing, _created = SelfAssessment.objects.get_or_create(
+            cycle=cycle, user=user, defaults={"department": access.home_department(user)}
+        )
+    locked = SelfAssessment.objects.select_for_update().select_related("cycle").get(pk=existing.pk)
+    return _reopened(locked, by, reason, until)
+
+
+@transaction.atomic
+def review_save(
+    *,
+    assessment: SelfAssessment,
+    reviewer: User,
+    comment: str,
+    ratings: dict[int, int | None],
+    version: int | None = None,
+) -> Review:
+    """Write the manager's overall comment and their rating per item (answer id -> rating or None).
+
+    ``version`` is the review's version the form was loaded with (0: no review yet; None, for scripts:
+    the latest); when a newer review was saved since, raise ``ReviewConflict`` and change nothing. The
+    assessment's row lock orders parallel posts, so exactly one of them wins.
+    """
     locked = SelfAssessment.objects.select_for_update().get(pk=assessment.pk)
     if not locked.is_submitted:
         raise AssessmentRefused(ERROR_NOT_SUBMITTED)
-    review, created = Review.objects.update_or_create(
-        assessment=locked, defaults={"reviewer": reviewer, "comment": comment.strip()}
-    )
+    review = Review.objects.filter(assessment=locked).select_related("reviewer").first()
+    if review is not None and version is not None and version != review.version:
+        raise ReviewConflict(review)
+    # The first review of this submission (a resubmission after a reopen is reviewed again).
+    created = review is None or (locked.submitted_at is not None and review.updated_at < locked.submitted_at)
+    if review is None:
+        review = Review(assessment=locked, version=0)
+    review.reviewer, review.comment, review.version = reviewer, comment.strip(), review.version + 1
+    review.save()
     answers = {answer.pk: answer for answer in locked.answers.all()}
     changed = []
     for answer_id, rating in ratings.items():
@@ -320,12 +411,13 @@ def review_save(*, assessment: SelfAssessment, reviewer: User, comment: str, rat
             changed.append(answers[answer_id])
     Answer.objects.bulk_update(changed, ["manager_rating"])
     if created:
+        AssessmentEvent.objects.create(assessment=locked, kind=AssessmentEvent.Kind.REVIEWED, by=reviewer)
         notice_send(
             user=locked.user,
             kind="assessment-reviewed",
             message=str(NOTICE_REVIEWED % {"cycle": locked.cycle.name}),
             url=f"/assessments/{locked.pk}/",
-            dedupe_key=f"assessment-reviewed:{locked.pk}",
+            dedupe_key=f"assessment-reviewed:{locked.pk}:{locked.version}",
         )
     return review
 
@@ -341,3 +433,4 @@ def assessments_anonymise_user(*, user: User) -> None:
     LookBack.objects.filter(assessment__user=user).update(note="")
     Review.objects.filter(assessment__user=user).update(comment="")
     SelfAssessment.objects.filter(user=user).update(reopen_reason="")
+    AssessmentEvent.objects.filter(assessment__user=user).update(reason="")

@@ -19,6 +19,10 @@ STEP_MAX = 99
 MESSAGE_SUBMITTED = _("Submitted. Thank you: your self-assessment is now locked.")
 MESSAGE_REVIEW_SAVED = _("Your review is saved; the person can read it now.")
 MESSAGE_REOPENED = _("Reopened. The person has been told why.")
+ERROR_REVIEW_CONFLICT = _(
+    "A newer review was saved in another tab or by another manager while you were writing. Both texts are "
+    "shown: nothing is saved until you save again."
+)
 ERROR_CONFLICT = _(
     "Newer answers were saved in another tab or device. What you typed is kept below: "
     "check it and save again to keep it."
@@ -67,7 +71,7 @@ def _form_context(assessment: SelfAssessment, step_number: int | None, data=None
     )
     context = {
         "assessment": assessment, "steps": steps, "step": step, "form": form, "previous": previous,
-        "min_reflection": selectors.MIN_REFLECTION_LENGTH,
+        "min_reflection": selectors.MIN_REFLECTION_LENGTH, "events": selectors.assessment_events(assessment=assessment),
     }  # fmt: skip
     if step.kind == "review":
         context["report"] = selectors.assessment_report(assessment=assessment)
@@ -83,7 +87,7 @@ def _step_number(request: HttpRequest) -> int | None:
 @require_http_methods(["GET", "POST"])
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = access_assessment_by_id(request.user, pk)
-    if assessment.is_submitted or not assessment.cycle.is_open():
+    if not assessment.is_editable():
         return render(request, "assessments/assessment_read.html", _read_context(assessment))
     number = _step_number(request)
     if request.method == "GET":
@@ -152,37 +156,62 @@ def _read_context(assessment: SelfAssessment) -> dict:
         "improvements": list(assessment.improvements.all()),
         "look_backs": list(assessment.look_backs.select_related("improvement")),
         "review": getattr(assessment, "review", None) if assessment.is_submitted else None,
+        "events": selectors.assessment_events(assessment=assessment),
         "missing": [] if assessment.is_submitted else selectors.assessment_missing(assessment=assessment),
     }
 
 
+def _review_context(assessment: SelfAssessment, form: ReviewForm, context: dict) -> dict:
+    fields = {name: form[name] for name in form.fields}
+    sections = [
+        (report, [(line, fields.get(f"manager-{line.answer_id}")) for line in report.lines])
+        for report in context["report"]
+    ]
+    # The errors summarised at the top, each linking to its field (as step 6 of the self-assessment does).
+    labels = {f"manager-{line.answer_id}": line.item.title for report in context["report"] for line in report.lines}
+    summary = [
+        (f"id_{name}", labels.get(name, fields[name].label), error)
+        for name, errors in form.errors.items() if name in fields for error in errors
+    ]  # fmt: skip
+    reopen_form = ReopenForm(initial={"until": services.reopen_default_until(cycle=assessment.cycle)})
+    return {**context, "form": form, "sections": sections, "error_summary": summary, "reopen_form": reopen_form}
+
+
 @require_http_methods(["GET", "POST"])
 def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review against the person's own rubric; a stale tab or a parallel post gets 409, never an overwrite."""
     assessment = access_assessment_for_review_by_id(request.user, pk)
     audit_record_view(viewer=request.user, subject=assessment.user, what="assessment", object_id=assessment.pk)
     context = _read_context(assessment)
+    context["next_review"] = selectors.review_inbox_next(manager=request.user, after=assessment)
     answer_ids = [line.answer_id for report in context["report"] for line in report.lines if line.answer_id]
     review = context["review"]
-    initial = {"comment": review.comment if review else ""}
+    initial = {"comment": review.comment if review else "", "version": review.version if review else 0}
     initial.update({f"manager-{a.pk}": a.manager_rating for a in assessment.answers.all()})
     form = ReviewForm(request.POST or None, initial=initial, answer_ids=answer_ids)
     if request.method == "POST" and form.is_valid():
         try:
             services.review_save(
                 assessment=assessment, reviewer=request.user, comment=form.cleaned_data["comment"],
-                ratings=form.ratings(),
+                ratings=form.ratings(), version=form.cleaned_data["version"],
             )  # fmt: skip
+        except services.ReviewConflict as conflict:
+            data = request.POST.copy()
+            data["version"] = str(conflict.review.version)  # saving again now keeps what you typed, deliberately
+            form = ReviewForm(data, initial=initial, answer_ids=answer_ids)
+            form.is_valid()
+            context["review"] = conflict.review
+            context["conflict"] = {"theirs": conflict.review, "mine": request.POST.get("comment", "")}
+            return render(request, "assessments/assessment_review.html", _review_context(assessment, form, context),
+                          status=409)  # fmt: skip
         except services.AssessmentRefused as refused:
             messages.error(request, refused.message)
         else:
             messages.success(request, MESSAGE_REVIEW_SAVED)
         return redirect("assessments:review", pk=assessment.pk)
-    sections = [
-        (report, [(line, form[f"manager-{line.answer_id}"] if line.answer_id else None) for line in report.lines])
-        for report in context["report"]
-    ]
-    context.update(form=form, reopen_form=ReopenForm(), sections=sections)
-    return render(request, "assessments/assessment_review.html", context, status=400 if form.errors else 200)
+    status = 400 if form.errors else 200
+    return render(request, "assessments/assessment_review.html", _review_context(assessment, form, context),
+                  status=status)  # fmt: skip
 
 
 @require_POST
@@ -191,8 +220,10 @@ def assessment_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReopenForm(request.POST)
     try:
         if not form.is_valid():
-            raise services.AssessmentRefused(services.ERROR_REOPEN_REASON)
-        services.assessment_reopen(assessment=assessment, by=request.user, reason=form.cleaned_data["reason"])
+            raise services.AssessmentRefused(form.first_error())
+        services.assessment_reopen(
+            assessment=assessment, by=request.user, reason=form.cleaned_data["reason"], until=form.cleaned_data["until"]
+        )
     except services.AssessmentRefused as refused:
         messages.error(request, refused.message)
         return redirect("assessments:review", pk=assessment.pk)

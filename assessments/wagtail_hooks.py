@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
-from .admin_views import cycle_close_now
+from .admin_views import cycle_close_now, cycle_people_view, cycle_person_reopen
 from .models import Cycle, Framework
 from .services import cycles_open_due, framework_save
 
@@ -60,13 +60,23 @@ register_snippet(AssessmentViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_cycle_close_url():
-    return [path("assessments/cycles/<int:pk>/close/", cycle_close_now, name="assessments_cycle_close")]
+    return [
+        path("assessments/cycles/<int:pk>/close/", cycle_close_now, name="assessments_cycle_close"),
+        path("assessments/cycles/<int:pk>/people/", cycle_people_view, name="assessments_cycle_people"),
+        path("assessments/cycles/<int:pk>/people/<int:user_id>/reopen/", cycle_person_reopen,
+             name="assessments_cycle_person_reopen"),
+    ]  # fmt: skip
 
 
 @hooks.register("register_snippet_listing_buttons")
-def cycle_close_button(snippet, user, next_url=None):
-    if not isinstance(snippet, Cycle) or not snippet.is_open() or not user.has_perm("assessments.change_cycle"):
+def cycle_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, Cycle) or not user.has_perm("assessments.change_cycle"):
         return []
-    return [
-        Button(_("Close now"), reverse("assessments_cycle_close", args=[snippet.pk]), icon_name="lock", priority=90)
-    ]
+    buttons = []
+    if snippet.opened_at is not None:
+        people = reverse("assessments_cycle_people", args=[snippet.pk])
+        buttons.append(Button(_("People and states"), people, icon_name="group", priority=80))
+    if snippet.is_open():
+        close = reverse("assessments_cycle_close", args=[snippet.pk])
+        buttons.append(Button(_("Close now"), close, icon_name="lock", priority=90))
+    return buttons

@@ -293,21 +293,28 @@ def items_without_material() -> list[FrameworkItem]:
 
 
 def learning_export(*, user: User) -> dict[str, list[dict]]:
-    """Everything learning holds about the person, as sheets of plain rows."""
+    """Everything learning holds about the person, as sheets of plain rows (stable keys; the XLSX writer labels
+    them in the person's language). Values read as the person reads them: item titles, yes/no, local times."""
+    from django.utils.translation import gettext  # values in the language of the export, not of import
+
+    from .frameworks import item_titles
+
     logs = StudyLog.objects.filter(user=user).prefetch_related("materials").order_by("date")
     ideas = GoldenIdea.objects.filter(author=user).prefetch_related("steps").order_by("created_at")
+    titles = item_titles()
+    yes, no = gettext("yes"), gettext("no")
     return {
         "study_logs": [
             {
                 "date": log.date,
-                "saved": log.is_saved,
+                "saved": yes if log.is_saved else no,
                 "minutes": log.minutes,
                 "materials": [m.title for m in log.materials.all()],
                 "sources": log.sources,
                 "insight": log.insight,
-                "framework_items": list(log.items),
-                "shared_with_manager": log.share_insight,
-                "kept_for_summary": log.highlight,
+                "framework_items": [titles.get(code, code) for code in log.items],
+                "shared_with_manager": yes if log.share_insight else no,
+                "kept_for_summary": yes if log.highlight else no,
                 "unsaved_draft_insight": (log.draft or {}).get("insight", ""),
             }
             for log in logs

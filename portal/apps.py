@@ -12,3 +12,4 @@ class PortalUsersAppConfig(WagtailUsersAppConfig):
     """Wagtail's user admin, with the portal's own user fields on its forms."""
 
     user_viewset = "portal.admin_users.PortalUserViewSet"
+    group_viewset = "portal.admin_groups.PortalGroupViewSet"  # a role in use is not deleted

@@ -27,7 +27,6 @@ from . import access, charts
 from .i18n import in_language
 from .models import Department, Notice, User
 from .params import int_param
-from .selectors import portal_export
 
 NOTICES_SHOWN = 5
 ATTENTION_DAYS_LEFT = 3
@@ -413,23 +412,6 @@ def member_page(*, member: User, viewer: User) -> dict:
     }
 
 
-def team_results(*, department: Department, cycle_id: str | None) -> tuple[str, list[dict]]:
-    cycles = team_cycles(department=department, today=timezone.localdate())
-    cycle = _pick_cycle(cycles, cycle_id)
-    if cycle is None:
-        return "", []
-    frameworks = _framework_of_codes()
-    scores = assessment_selectors.team_item_scores(department=department, cycle=cycle)
-    means = _framework_means(scores, frameworks)
-    rows: dict[int, dict] = {}
-    for score in scores:
-        row = rows.setdefault(score.user_id, {_("Person"): score.name, **{
-            name: round(value, 2) for name, value in means.get(score.user_id, {}).items()}})  # fmt: skip
-        row[f"{score.title} · {_('self')}"] = score.rating
-        row[f"{score.title} · {_('manager')}"] = score.manager_rating
-    return cycle.name, list(rows.values())
-
-
 # --- The office ----------------------------------------------------------------------------------
 
 
@@ -504,15 +486,6 @@ def _department_means(cycle: Cycle, frameworks) -> tuple[dict[int, dict[str, flo
 
 
 # --- Exports and the year-end summary ------------------------------------------------------------
-
-
-def personal_export(*, user: User) -> dict[str, list[dict]]:
-    """Everything the portal holds about the person, a sheet per record type."""
-    return {
-        **portal_export(user=user),
-        **learning_selectors.learning_export(user=user),
-        **assessment_selectors.assessments_export(user=user),
-    }
 
 
 def year_summary(*, user: User, year: int, today: datetime.date) -> dict:

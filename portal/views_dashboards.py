@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import access, dashboards, exports
+from assessments.selectors import review_inbox
+
+from . import access, dashboards, export_sheets, exports
 from .models import AuditEvent
 from .params import int_from
 from .services import audit_record_view
@@ -32,11 +34,11 @@ def my_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format")
     if file_format not in EXPORT_FORMATS:
         return render(request, "portal/my_export.html", {"formats": EXPORT_FORMATS})
-    sheets = dashboards.personal_export(user=request.user)
+    sheets = export_sheets.personal_export(user=request.user)
     filename = _("my-data-%(date)s") % {"date": timezone.localdate().isoformat()}
     if file_format == "json":
         return exports.json_response(sheets, f"{filename}.json")
-    return exports.xlsx_response(sheets, f"{filename}.xlsx")
+    return exports.xlsx_response(export_sheets.labelled(sheets), f"{filename}.xlsx")
 
 
 @require_GET
@@ -74,7 +76,9 @@ def team(request: HttpRequest) -> HttpResponse:
     context = dashboards.team_dashboard(
         department=department, cycle_id=request.GET.get("cycle"), today=timezone.localdate()
     )
-    return render(request, "portal/team.html", {**context, "department": department, "departments": departments})
+    inbox = review_inbox(manager=request.user)
+    return render(request, "portal/team.html", {**context, "department": department, "departments": departments,
+                                                "inbox": inbox})  # fmt: skip
 
 
 @chart_page
@@ -92,11 +96,11 @@ def team_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "xlsx")
     if file_format not in TEAM_EXPORT_FORMATS:
         raise Http404
-    cycle, rows = dashboards.team_results(department=department, cycle_id=request.GET.get("cycle"))
-    filename = _("team-results-%(department)s-%(cycle)s") % {"department": department.name, "cycle": cycle}
+    results = export_sheets.team_results(department=department, cycle_id=request.GET.get("cycle"))
+    name = exports.readable_file_name(results.file_stem)
     if file_format == "csv":
-        return exports.csv_response(rows, f"{filename}.csv")
-    return exports.xlsx_response({department.name: rows}, f"{filename}.xlsx")
+        return exports.csv_response(results.rows, f"{name}.csv", f"{results.ascii_stem}.csv")
+    return exports.xlsx_response({results.sheet_name: results.rows}, f"{name}.xlsx", f"{results.ascii_stem}.xlsx")
 
 
 @chart_page

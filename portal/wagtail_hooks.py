@@ -5,10 +5,12 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction as UserDeleteBulkAction
 
 from . import access
 from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
+from .deletion import refused_response as _refused
 from .models import Department
 
 
@@ -58,3 +60,29 @@ def anonymise_button(user, request_user):
     if not access.is_administrator(request_user) or user.pk == request_user.pk or not user.is_active:
         return []
     return [Button(_("Anonymise (leaver)"), reverse("portal_account_anonymise", args=[user.pk]), priority=90)]
+
+
+# --- Safe deletes: a record in use is refused with its reasons (portal/deletion.py), never a 500 ----------
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_snippets_in_use(request, instances):
+    """Runs for a snippet's delete view and the snippets' bulk delete, on the confirmation and on the post."""
+    return _refused(request, instances)
+
+
+@hooks.register("before_delete_user")
+def refuse_deleting_accounts_in_use(request, user):
+    return _refused(request, [user])
+
+
+class SafeUserDeleteBulkAction(UserDeleteBulkAction):
+    """Users' bulk delete, refused (confirmation and post) when any chosen account is in use."""
+
+    def dispatch(self, request, *args, **kwargs):
+        objects, _extra = self.get_actionable_objects()
+        return _refused(request, objects) or super().dispatch(request, *args, **kwargs)
+
+
+# Registered after Wagtail's own users' bulk delete (a later hook replaces the action of the same type).
+hooks.register("register_bulk_action", SafeUserDeleteBulkAction, order=100)

@@ -89,6 +89,12 @@ MATRIX: dict[str, Rule] = {
     "admin/assessments/cycles/<int:pk>/close/": Rule(
         "/admin/assessments/cycles/999999/close/", outcomes("forbidden", editor="redirect", admin="missing")
     ),
+    "admin/assessments/cycles/<int:pk>/people/": Rule(
+        "/admin/assessments/cycles/999999/people/", outcomes("forbidden", editor="redirect", admin="missing")
+    ),
+    "admin/assessments/cycles/<int:pk>/people/<int:user_id>/reopen/": Rule(
+        "/admin/assessments/cycles/999999/people/1/reopen/", outcomes("forbidden", editor="redirect", admin="missing")
+    ),
     "django-admin/*": Rule("/django-admin/", outcomes("forbidden", admin="ok")),
     # Learning: one's own study log (by date, never by id), golden ideas, search.
     "logs/": Rule("/logs/", outcomes("ok")),

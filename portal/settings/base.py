@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin with safe deletes
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

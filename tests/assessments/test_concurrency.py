@@ -6,7 +6,7 @@ import pytest
 from django.db import close_old_connections
 
 from assessments import services
-from assessments.models import Answer, SelfAssessment
+from assessments.models import Answer, Review, SelfAssessment
 from tests.factories.assessments import filled_assessment, open_cycle
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
@@ -61,3 +61,20 @@ def test_parallel_saves_of_one_version_let_one_win_and_the_rest_conflict(on_post
     assert all(isinstance(result, services.VersionConflict) for result in results if result not in winners)
     assert Answer.objects.get(assessment=assessment, item=item).note == winners[0]
     assert SelfAssessment.objects.get(pk=assessment.pk).version == 2
+
+
+def test_parallel_reviews_of_one_version_keep_one_and_refuse_the_rest(on_postgres, cast):
+    assessment = filled_assessment(cast.staff, open_cycle(), submit=True)
+    counter = iter(range(100))
+
+    def review():
+        comment = f"点评 {next(counter)}"
+        services.review_save(assessment=assessment, reviewer=cast.manager, comment=comment, ratings={}, version=0)
+        return comment
+
+    results = _in_parallel(10, review)
+    winners = [result for result in results if isinstance(result, str)]
+    assert len(winners) == 1
+    assert all(isinstance(result, services.ReviewConflict) for result in results if result not in winners)
+    saved = Review.objects.get(assessment=assessment)
+    assert (saved.comment, saved.version) == (winners[0], 1)

@@ -98,7 +98,7 @@ def test_my_export_has_every_record_type_and_neutralises_formulas(cast, cycles):
     response = client_for(cast.staff).get("/me/export/?format=xlsx")
     assert response["Content-Disposition"].startswith("attachment;")
     workbook = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert {"Profile", "Memberships", "Viewed by"} <= set(workbook.sheetnames)
+    assert {"个人资料", "处室", "谁查看了我的记录"} <= set(workbook.sheetnames)  # in the person's language
     assert len(workbook.sheetnames) >= 6
     cells = [cell for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row]
     assert '\'=HYPERLINK("http://evil")' in cells
@@ -115,8 +115,8 @@ def test_team_export_csv_and_xlsx(cast, cycles):
     assert "'=cmd" in csv_text and "\n=cmd" not in csv_text
     response = client_for(cast.manager).get(f"/team/export/?format=xlsx&cycle={cycles[-1].pk}")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert sheet.max_row == 2
-    assert "%E5%9B%A2%E9%98%9F" in response["Content-Disposition"]  # 团队: the file name is in Chinese
+    assert sheet.max_row == 3  # every active member: staff (submitted) and staff2 (not started)
+    assert "%E8%87%AA%E8%AF%84%E7%BB%93%E6%9E%9C" in response["Content-Disposition"]  # 自评结果: a Chinese name
 
 
 def test_another_managers_team_export_is_refused(cast, cycles):

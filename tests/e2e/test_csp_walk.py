@@ -143,6 +143,16 @@ WALK = (
         lambda office: f"/admin/assessments/cycles/{office.submitted.cycle_id}/close/",
         persona="admin",
     ),
+    Stop(
+        "admin/assessments/cycles/<int:pk>/people/",
+        lambda office: f"/admin/assessments/cycles/{office.submitted.cycle_id}/people/",
+        persona="admin",
+    ),
+    Stop(
+        "admin/assessments/cycles/<int:pk>/people/<int:user_id>/reopen/",
+        lambda office: f"/admin/assessments/cycles/{office.submitted.cycle_id}/people/{office.cast.staff.pk}/reopen/",
+        persona="admin",
+    ),
     Stop("django-admin/*", "/django-admin/"),
 )
 

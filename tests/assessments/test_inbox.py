@@ -1,0 +1,75 @@
+"""The review inbox: 待点评 (submitted, not reviewed since) and 退回修改 (reopened, waiting for the person)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from assessments import services
+from assessments.selectors import review_inbox, review_inbox_count
+from tests.conftest import client_for
+from tests.factories import member_of
+from tests.factories.assessments import filled_assessment, open_cycle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_inbox_lists_waiting_and_returned_assessments_of_the_managers_departments_only(cast):
+    cycle = open_cycle()
+    waiting = filled_assessment(cast.staff, cycle, submit=True)
+    returned = filled_assessment(cast.staff2, cycle, submit=True)
+    services.assessment_reopen(assessment=returned, by=cast.manager, reason="补充四看的例子")
+    filled_assessment(cast.other, cycle, submit=True)  # another department
+    reviewed = filled_assessment(member_of(cast.department, display_name="钱七"), cycle, submit=True)
+    services.review_save(assessment=reviewed, reviewer=cast.manager, comment="好", ratings={}, version=0)
+    draft_only = member_of(cast.department, display_name="孙八")
+    filled_assessment(draft_only, cycle)  # a draft never submitted is the person's alone
+
+    inbox = review_inbox(manager=cast.manager)
+    assert [row.assessment_id for row in inbox.waiting] == [waiting.pk]
+    assert [(row.name, row.reason) for row in inbox.returned] == [("赵磊", "补充四看的例子")]
+    assert review_inbox_count(manager=cast.manager) == 1
+    assert review_inbox(manager=cast.other_manager).waiting[0].name == "孙丽华"
+    assert review_inbox(manager=cast.staff).waiting == []
+
+    page = client_for(cast.manager).get("/team/").content.decode()
+    inbox_html = page.split('id="inbox-heading"', 1)[1].split("</section>", 1)[0]
+    assert f'href="/assessments/{waiting.pk}/review/"' in inbox_html
+    assert "Waiting for review 1" in inbox_html and "Returned for changes 1" in inbox_html
+    assert "补充四看的例子" in inbox_html and "钱七" not in inbox_html and "孙丽华" not in inbox_html
+    assert page.index('id="inbox-heading"') < page.index('id="attention-heading"')  # /team/ opens with it
+    nav = page.split('class="site-nav__list"', 1)[1].split("</ul>", 1)[0]
+    assert 'My team <span class="badge badge--warn">1<' in nav
+
+
+def test_a_resubmission_after_a_reopen_waits_for_review_again(cast):
+    cycle = open_cycle()
+    assessment = filled_assessment(cast.staff, cycle, submit=True)
+    services.review_save(assessment=assessment, reviewer=cast.manager, comment="好", ratings={}, version=0)
+    assert review_inbox_count(manager=cast.manager) == 0
+    services.assessment_reopen(assessment=assessment, by=cast.manager, reason="再补充")
+    assert len(review_inbox(manager=cast.manager).returned) == 1
+    services.assessment_submit(assessment=assessment, by=cast.staff)
+    inbox = review_inbox(manager=cast.manager)
+    assert [row.assessment_id for row in inbox.waiting] == [assessment.pk] and inbox.returned == []
+
+
+def test_a_returned_assessment_leaves_the_inbox_when_its_deadline_has_passed(cast):
+    today = timezone.localdate()
+    cycle = open_cycle(opens_on=today - datetime.timedelta(days=10), closes_on=today + datetime.timedelta(days=5))
+    assessment = filled_assessment(cast.staff, cycle, submit=True)
+    services.assessment_reopen(assessment=assessment, by=cast.manager, reason="补充", until=today)
+    services.cycle_close(cycle=cycle)
+    assert len(review_inbox(manager=cast.manager).returned) == 1
+    assert review_inbox(manager=cast.manager, today=today + datetime.timedelta(days=1)).returned == []
+
+
+def test_the_inbox_reads_with_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    cycle = open_cycle()
+    for n in range(12):
+        filled_assessment(member_of(cast.department, display_name=f"成员{n}"), cycle, submit=True)
+    with django_assert_max_num_queries(3):
+        inbox = review_inbox(manager=cast.manager)
+    assert len(inbox.waiting) == 12
+    with django_assert_max_num_queries(1):
+        assert review_inbox_count(manager=cast.manager) == 12
