@@ -192,6 +192,14 @@ def material_studied(request: HttpRequest, page_id: int) -> HttpResponse:
     return redirect("learning:log-today")
 
 
+@require_POST
+def material_opened(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The material page's beacon: the person opened it (for "continue" on the home page). 204, nothing to show."""
+    material = get_object_or_404(StudyMaterialPage.objects.live(), id=page_id)
+    services.material_open_record(user=request.user, material=material)
+    return HttpResponse(status=204)
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]

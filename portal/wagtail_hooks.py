@@ -6,7 +6,9 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import access
+from cms.home import HOME_HOOK
+
+from . import access, home
 from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
 from .models import Department
@@ -22,6 +24,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+hooks.register(HOME_HOOK, home.home_sections)
 
 
 @hooks.register("register_admin_urls")
