@@ -345,11 +345,10 @@ def material_hits(
             framework_item = by_code.get(link.code)
             if framework_item is None:
                 continue
-            found = search.contains_any(framework_item.title_zh, words) or search.contains_any(
-                framework_item.title_en, words
-            )
-            title = framework_item.title
-            labels.append(Label(link.code, search.marked(title, words) if found else [search.Part(title)]))
+            # The title in the reader's language; the other one when only that holds the word (细节 on English pages).
+            titles = [framework_item.title, framework_item.title_zh, framework_item.title_en]
+            title = next((t for t in titles if t and search.contains_any(t, words)), framework_item.title)
+            labels.append(Label(link.code, search.marked(title, words)))
         hits.append(
             MaterialHit(
                 material=material,
