@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import AnnouncementBlock, BodyBlock
+from .home import home_sections
 
 
 class PortalImage(AbstractImage):
@@ -107,6 +108,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["prompt"] = self.prompt_for(timezone.localdate())
         context["featured_pages"] = self.featured.live().specific()
+        context["sections"] = home_sections(request=request, page=self)
         return context
 
 

@@ -65,10 +65,15 @@ def current_items() -> list[FrameworkItem]:
 
 
 def item_code_choices() -> list[tuple[str, str]]:
-    return [(item.code, f"{item.title_zh} · {item.code}") for item in current_items()]
+    """The current items as (code, title in the viewer's language): people read names, never codes."""
+    return [(item.code, item.title) for item in current_items()]
 
 
 def item_titles(codes: list[str] | tuple[str, ...] | None = None) -> dict[str, str]:
-    """Map codes to titles in the current language; an unknown code shows as itself."""
+    """Map codes to titles in the current language. A code no current item has takes its seeded title,
+    or is left out: a person never reads a code."""
     titles = {item.code: item.title for item in current_items()}
-    return titles if codes is None else {code: titles.get(code, code) for code in codes}
+    if codes is None:
+        return titles
+    seeded = {item.code: item.title for item in SEEDED_ITEMS}
+    return {code: titles.get(code) or seeded[code] for code in codes if code in titles or code in seeded}

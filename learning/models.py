@@ -159,6 +159,32 @@ class StudyMaterialItemLink(Orderable):
         constraints = [models.UniqueConstraint(fields=["page", "code"], name="material_item_once")]
 
 
+class MaterialOpen(models.Model):
+    """A person opened a material: "continue" on the home page lists those not yet on any of their logs.
+
+    Written by a beacon the material page sends once it is shown (a POST, never the page's GET); one row
+    per person and material, its time moved on at every opening. Seen by its owner only.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="material_opens"
+    )
+    page = models.ForeignKey(
+        StudyMaterialPage, verbose_name=_("study material"), on_delete=models.CASCADE, related_name="opens"
+    )
+    first_opened_at = models.DateTimeField(_("first opened"), default=timezone.now)
+    last_opened_at = models.DateTimeField(_("last opened"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opened material")
+        verbose_name_plural = _("opened materials")
+        constraints = [models.UniqueConstraint(fields=["user", "page"], name="material_open_once")]
+        indexes = [models.Index(fields=["user", "-last_opened_at"], name="material_open_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.page_id}"
+
+
 class StudyLogQuerySet(models.QuerySet):
     def saved(self) -> "StudyLogQuerySet":
         """Logs the author saved at least once; a row with only an autosaved draft is not a log yet."""

@@ -5,22 +5,32 @@ team or the length of its history.
 """
 
 import datetime
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.models import Site
 
 from cms.models import PortalSettings
 from portal import access
 from portal.models import Membership, User
 
-from . import consistency
+from . import consistency, search
 from .frameworks import FrameworkItem, current_items
-from .models import GoldenIdea, IdeaStep, StudyLog, StudyMaterialPage, WorkdayOverride
+from .models import (
+    GoldenIdea,
+    IdeaStep,
+    StudyLog,
+    StudyMaterialItemLink,
+    StudyMaterialPage,
+    StudyMaterialTag,
+    WorkdayOverride,
+)
 
 
 @dataclass(frozen=True)
@@ -251,20 +261,196 @@ def idea_steps(*, idea: GoldenIdea) -> list[IdeaStep]:
     return list(idea.steps.select_related("by").order_by("created_at", "pk"))
 
 
-def material_search(*, query: str) -> QuerySet[StudyMaterialPage]:
-    """Live materials whose title, summary or body contains every word of ``query``.
+def material_search(
+    *, query: str, topic: str = "", item: str = "", items: Sequence[FrameworkItem] | None = None
+) -> QuerySet[StudyMaterialPage]:
+    """Live materials that contain every word of ``query``, best first; narrowed to a topic and an item.
 
-    A substring match on a plain-text copy, not the search backend: the database backends
-    of Wagtail (SQLite FTS, PostgreSQL's tsvector) do not split Chinese into words, so a
-    search for 细节 would not find 注意细节 there.
+    A word is found in the title, the summary or the body (a plain-text copy), a topic, or the title
+    (Chinese or English) of a framework item the material helps with. A substring match, not the search
+    backend: Wagtail's database backends (SQLite FTS, PostgreSQL's tsvector) do not split Chinese into
+    words, so a search for 细节 would not find 注意细节 there. Rank: each word scores 3 in the title,
+    2 in a topic or an item, 1 elsewhere; newest first among equals. Without words, a topic or an item
+    alone lists its materials; with nothing at all, nothing. ``items``: the current framework items,
+    when the caller has them already.
     """
+    words = search.query_words(query)
     materials = StudyMaterialPage.objects.live()
-    words = query.split()[:10]
-    if not words:
+    if not (words or topic or item):
         return materials.none()
+    if topic:
+        materials = materials.filter(
+            Exists(StudyMaterialTag.objects.filter(content_object=OuterRef("pk"), tag__slug=topic))
+        )
+    if item:
+        materials = materials.filter(Exists(StudyMaterialItemLink.objects.filter(page=OuterRef("pk"), code=item)))
+    if words and items is None:
+        items = current_items()
+    scores = []
     for word in words:
-        materials = materials.filter(search_text__icontains=word)
-    return materials.order_by("-first_published_at", "-pk")
+        in_title = Q(title__icontains=word)
+        in_label = Q(Exists(StudyMaterialTag.objects.filter(content_object=OuterRef("pk"), tag__name__icontains=word)))
+        codes = [
+            i.code for i in items if search.contains_any(i.title_zh, [word]) or search.contains_any(i.title_en, [word])
+        ]
+        if codes:
+            in_label |= Q(Exists(StudyMaterialItemLink.objects.filter(page=OuterRef("pk"), code__in=codes)))
+        materials = materials.filter(in_title | in_label | Q(search_text__icontains=word))
+        scores.append(Case(When(in_title, then=Value(3)), When(in_label, then=Value(2)), default=Value(1)))
+    rank = sum(scores[1:], scores[0]) if scores else Value(0)
+    return (
+        materials.annotate(rank=rank)
+        .order_by("-rank", *NEWEST_FIRST)
+        .defer_streamfields()
+        .prefetch_related("tags", "item_links")
+    )
+
+
+@dataclass(frozen=True)
+class Label:
+    key: str  # a topic's slug or an item's code, for the filter links
+    parts: list[search.Part]
+
+
+@dataclass(frozen=True)
+class MaterialHit:
+    material: StudyMaterialPage
+    title: list[search.Part]
+    snippet: list[search.Part]
+    topics: list[Label]
+    items: list[Label]
+
+
+def material_hits(
+    *, materials: Iterable[StudyMaterialPage], query: str, items: Sequence[FrameworkItem] | None = None
+) -> list[MaterialHit]:
+    """The results of ``material_search`` as shown: the words marked in the title, a snippet, topics, items.
+
+    The snippet is the summary when a word is in it, else the body around the first word found, else the
+    summary as it is (the material was found by a topic or an item, marked below it). One query, none
+    when the caller gives the current framework ``items``.
+    """
+    words = search.query_words(query)
+    by_code = {i.code: i for i in (current_items() if items is None else items)}
+    hits = []
+    for material in materials:
+        lead = re.sub(r"\s+", " ", f"{material.title} {material.summary}").strip()
+        body = material.search_text[len(lead) :] if material.search_text.startswith(lead) else material.search_text
+        if search.contains_any(material.summary, words) or not search.contains_any(body, words):
+            text = search.marked(material.summary, words)
+        else:
+            text = search.snippet(body.strip(), words)
+        labels = []
+        for link in material.item_links.all():
+            framework_item = by_code.get(link.code)
+            if framework_item is None:
+                continue
+            # The title in the reader's language; the other one when only that holds the word (细节 on English pages).
+            titles = [framework_item.title, framework_item.title_zh, framework_item.title_en]
+            title = next((t for t in titles if t and search.contains_any(t, words)), framework_item.title)
+            labels.append(Label(link.code, search.marked(title, words)))
+        hits.append(
+            MaterialHit(
+                material=material,
+                title=search.marked(material.title, words),
+                snippet=text,
+                topics=[Label(tag.slug, search.marked(tag.name, words)) for tag in material.tags.all()],
+                items=labels,
+            )
+        )
+    return hits
+
+
+# --- The home page's reading feed: a fixed number of queries whatever the library's size ----------
+
+FEED_SIZE = 4
+NEW_FOR_DAYS = 7
+
+
+NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
+
+
+def _cards(materials: QuerySet[StudyMaterialPage]) -> QuerySet[StudyMaterialPage]:
+    """Materials as the feed's cards show them: title, summary, minutes; no body, no search copy."""
+    return materials.defer_streamfields().defer("search_text")
+
+
+@dataclass(frozen=True)
+class MaterialPick:
+    material: StudyMaterialPage
+    code: str | None  # the framework item it was picked for; None for the newest material
+
+
+def material_pick(*, user: User, weakest: Sequence[Sequence[str]], today: datetime.date) -> MaterialPick | None:
+    """Return today's pick: a live material for the weakest framework items, else the newest material.
+
+    ``weakest`` groups item codes, weakest first (the items with the person's lowest latest rating, then
+    the next lowest). The first group any live material helps with gives the candidates; materials the
+    person has not put on a log yet come first; among equals the choice turns with the day. Three queries.
+    """
+    codes = [code for group in weakest for code in group]
+    links: dict[str, list[int]] = {}
+    for page_id, code in StudyMaterialItemLink.objects.filter(code__in=codes, page__live=True).values_list(
+        "page_id", "code"
+    ):
+        links.setdefault(code, []).append(page_id)
+    for group in weakest:
+        candidates = sorted({page_id for code in group for page_id in links.get(code, [])})
+        if not candidates:
+            continue
+        studied = set(
+            StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id__in=candidates)
+            .values_list("studymaterialpage_id", flat=True)
+            .distinct()
+        )
+        fresh = [page_id for page_id in candidates if page_id not in studied] or candidates
+        chosen = fresh[today.toordinal() % len(fresh)]
+        material = _cards(StudyMaterialPage.objects.live()).get(id=chosen)
+        code = next(code for code in group if chosen in links.get(code, []))
+        return MaterialPick(material=material, code=code)
+    newest = _cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST).first()
+    return MaterialPick(material=newest, code=None) if newest else None
+
+
+def material_continue(*, user: User, limit: int = FEED_SIZE) -> list[StudyMaterialPage]:
+    """The live materials the person opened and has not put on any of their logs, last opened first."""
+    on_a_log = StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
+    materials = StudyMaterialPage.objects.live().filter(opens__user=user).exclude(Exists(on_a_log))
+    return list(_cards(materials).order_by("-opens__last_opened_at", "-pk")[:limit])
+
+
+@dataclass(frozen=True)
+class NewMaterials:
+    materials: list[StudyMaterialPage]
+    this_week: bool  # False: nothing new in the last days, these are the newest
+
+
+def materials_new(*, today: datetime.date, limit: int = FEED_SIZE) -> NewMaterials:
+    """The materials published in the last ``NEW_FOR_DAYS`` days, newest first; else the newest ones."""
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=NEW_FOR_DAYS - 1), datetime.time())
+    )
+    newest = list(_cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST)[:limit])
+    recent = [page for page in newest if page.first_published_at and page.first_published_at >= since]
+    return NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=newest, this_week=False)
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    slug: str
+    count: int
+
+
+def material_topics(*, limit: int | None = 12) -> list[Topic]:
+    """The topics (tags) of live materials with how many each has, the most used first."""
+    rows = (
+        Tag.objects.filter(learning_studymaterialtag_items__content_object__live=True)
+        .annotate(count=Count("learning_studymaterialtag_items", distinct=True))
+        .order_by("-count", "name")
+        .values_list("name", "slug", "count")[:limit]
+    )
+    return [Topic(name, slug, count) for name, slug, count in rows]
 
 
 @dataclass(frozen=True)

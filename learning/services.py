@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from portal.models import Membership, User
 from portal.services import notice_send
 
-from .models import GoldenIdea, IdeaStep, StudyLog, StudyMaterialPage
+from .models import GoldenIdea, IdeaStep, MaterialOpen, StudyLog, StudyMaterialPage
 
 LogData = dict[str, Any]
 DRAFT_TEXT_LIMIT = 20_000
@@ -237,3 +237,14 @@ def learning_anonymise_user(*, user: User) -> None:
     StudyLog.objects.filter(user=user).update(sources="", insight="", draft=None, share_insight=False, highlight=False)
     GoldenIdea.objects.filter(author=user).update(title=ANONYMISED, body="")
     IdeaStep.objects.filter(Q(by=user) | Q(idea__author=user)).update(note="")
+
+
+def material_open_record(*, user: User, material: StudyMaterialPage) -> None:
+    """Note that ``user`` opened ``material`` now: one statement, one row per person and material."""
+    now = timezone.now()
+    MaterialOpen.objects.bulk_create(
+        [MaterialOpen(user=user, page=material, first_opened_at=now, last_opened_at=now)],
+        update_conflicts=True,
+        unique_fields=["user", "page"],
+        update_fields=["last_opened_at"],
+    )

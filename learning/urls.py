@@ -10,6 +10,7 @@ urlpatterns = [
     path("logs/<str:date>/", views.log_day, name="log-day"),
     path("logs/<str:date>/autosave/", views.log_autosave, name="log-autosave"),
     path("logs/today/materials/<int:page_id>/", views.material_studied, name="material-studied"),
+    path("materials/<int:page_id>/opened/", views.material_opened, name="material-opened"),
     path("search/", views.search, name="search"),
     path("ideas/", idea_views.idea_list, name="idea-list"),
     path("ideas/new/", idea_views.idea_new, name="idea-new"),

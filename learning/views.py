@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import consistency, nudges, selectors, services
+from . import search as material_search
 from .access import log_date_or_404, log_is_editable
 from .forms import StudyLogForm
-from .frameworks import item_titles
+from .frameworks import current_items, item_titles
 from .models import StudyMaterialPage
 
 ERROR_READ_ONLY = gettext_lazy("Logs older than %(days)d days are kept as they are and can no longer be changed.")
@@ -36,6 +37,9 @@ NUDGE_BACKFILL = gettext_lazy(
     "You have filled in %(count)d earlier days in one sitting. Writing on the evening itself keeps the insight fresh."
 )
 LOGS_PER_PAGE = 30
+SEARCH_RESULTS_PER_PAGE = 10
+# Words a first search could start from, shown before anything is typed and when nothing is found.
+SEARCH_SUGGESTIONS = ("细节", "三思", "周到", "效率", "四看")
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -192,12 +196,38 @@ def material_studied(request: HttpRequest, page_id: int) -> HttpResponse:
     return redirect("learning:log-today")
 
 
+@require_POST
+def material_opened(request: HttpRequest, page_id: int) -> HttpResponse:
+    """The material page's beacon: the person opened it (for "continue" on the home page). 204, nothing to show."""
+    material = get_object_or_404(StudyMaterialPage.objects.live(), id=page_id)
+    services.material_open_record(user=request.user, material=material)
+    return HttpResponse(status=204)
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
-    results = Paginator(selectors.material_search(query=query), 10).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[: material_search.MAX_QUERY]
+    topic = request.GET.get("topic", "").strip()[:100]
+    item = request.GET.get("item", "").strip()[:40]
+    items = current_items()
+    found = selectors.material_search(query=query, topic=topic, item=item, items=items)
+    results = Paginator(found, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    topics = selectors.material_topics(limit=None)
     return render(
         request,
         "learning/search.html",
-        {"query": query, "results": results, "query_string": urlencode({"q": query})},
+        {
+            "query": query,
+            "topic": topic,
+            "item": item,
+            "searched": bool(query or topic or item),
+            "results": results,
+            "hits": selectors.material_hits(materials=results, query=query, items=items),
+            "topics": topics,
+            "item_choices": [(framework_item.code, framework_item.title) for framework_item in items],
+            "suggestions": SEARCH_SUGGESTIONS,
+            "query_string": urlencode(
+                {key: value for key, value in (("q", query), ("topic", topic), ("item", item)) if value}
+            ),
+        },
     )

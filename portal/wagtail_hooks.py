@@ -7,7 +7,9 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction as UserDeleteBulkAction
 
-from . import access
+from cms.home import HOME_HOOK
+
+from . import access, home
 from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
 from .deletion import refused_response as _refused
@@ -24,6 +26,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+hooks.register(HOME_HOOK, home.home_sections)
 
 
 @hooks.register("register_admin_urls")

@@ -103,6 +103,7 @@ MATRIX: dict[str, Rule] = {
     "logs/<str:date>/": Rule(lambda cast: f"/logs/{days_ago(1).isoformat()}/", outcomes("ok")),
     "logs/<str:date>/autosave/": Rule(lambda cast: f"/logs/{days_ago(0)}/autosave/", outcomes("not_allowed")),
     "logs/today/materials/<int:page_id>/": Rule("/logs/today/materials/1/", outcomes("not_allowed")),
+    "materials/<int:page_id>/opened/": Rule("/materials/1/opened/", outcomes("not_allowed")),
     "search/": Rule("/search/?q=细节", outcomes("ok")),
     "ideas/": Rule("/ideas/", outcomes("ok")),
     "ideas/new/": Rule("/ideas/new/", outcomes("ok")),

@@ -39,7 +39,8 @@ def test_the_inbox_lists_waiting_and_returned_assessments_of_the_managers_depart
     assert "补充四看的例子" in inbox_html and "钱七" not in inbox_html and "孙丽华" not in inbox_html
     assert page.index('id="inbox-heading"') < page.index('id="attention-heading"')  # /team/ opens with it
     nav = page.split('class="site-nav__list"', 1)[1].split("</ul>", 1)[0]
-    assert 'My team <span class="badge badge--warn">1<' in nav
+    assert 'My team <span class="nav-badge"><span aria-hidden="true">1</span>' in nav
+    assert "1 review waiting" in nav
 
 
 def test_a_resubmission_after_a_reopen_waits_for_review_again(cast):

@@ -148,6 +148,27 @@ def login(page: Page, live_server, username: str, password: str = settings.PORTA
     page.wait_for_load_state("networkidle")
 
 
+def open_menu(page: Page) -> None:
+    """On a phone the navigation, the language switch and the user menu fold behind the menu button."""
+    toggle = page.locator("[data-menu-toggle]")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+
+
+def open_user_menu(page: Page) -> None:
+    """Show the user menu (我的设置, 谁看过我的记录, 退出)."""
+    open_menu(page)
+    menu = page.locator("details.user-menu")
+    if not menu.evaluate("menu => menu.open"):
+        menu.locator("summary").click()
+
+
+def log_out(page: Page, button: str = "Log out") -> None:
+    open_user_menu(page)
+    page.get_by_role("button", name=button).click()
+    page.wait_for_load_state("networkidle")
+
+
 _axe = Axe()
 
 

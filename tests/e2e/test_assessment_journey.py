@@ -2,7 +2,7 @@ import pytest
 
 from assessments.models import SelfAssessment
 from portal.models import User
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, login
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, log_out, login
 from tests.factories import DepartmentFactory, manager_of, member_of
 from tests.factories.assessments import open_cycle
 
@@ -52,7 +52,7 @@ def test_staff_fills_reloads_submits_manager_reviews_staff_sees_gap(page, live_s
     assessment = SelfAssessment.objects.get(user=staff)
     assert assessment.is_submitted and assessment.answers.exclude(rating=None).count() == 11
 
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     login(page, live_server, "manager")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
     page.locator("fieldset.rating").first.locator("label:has(input[value='2'])").click()
@@ -61,7 +61,7 @@ def test_staff_fills_reloads_submits_manager_reviews_staff_sees_gap(page, live_s
     page.get_by_role("button", name="Save review").click()
     page.wait_for_load_state("networkidle")
 
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     login(page, live_server, "staff")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/")
     assert "细节上很用心" in page.content()
