@@ -72,3 +72,28 @@ def item_titles(codes: list[str] | tuple[str, ...] | None = None) -> dict[str, s
     """Map codes to titles in the current language; an unknown code shows as itself."""
     titles = {item.code: item.title for item in current_items()}
     return titles if codes is None else {code: titles.get(code, code) for code in codes}
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    name: str
+    items: tuple[FrameworkItem, ...]
+
+
+def item_groups() -> list[ItemGroup]:
+    """The current items under their framework's name, in the framework's order (one query, or the fallback)."""
+    try:
+        item_model = apps.get_model("assessments", "Item")
+        rows = list(
+            item_model.objects.filter(is_current=True)
+            .order_by("framework__order", "framework__code", "order")
+            .values_list("framework__name_zh", "framework__name_en", "code", "title_zh", "title_en")
+        )
+    except (LookupError, DatabaseError):
+        rows = []
+    if not rows:
+        return [ItemGroup(name="", items=tuple(current_items()))]
+    groups: dict[str, list[FrameworkItem]] = {}
+    for name_zh, name_en, *item in rows:
+        groups.setdefault(in_language(name_zh, name_en), []).append(FrameworkItem(*item))
+    return [ItemGroup(name=name, items=tuple(items)) for name, items in groups.items()]

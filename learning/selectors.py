@@ -338,3 +338,35 @@ def learning_export(*, user: User) -> dict[str, list[dict]]:
 
 def members_with_log_on(*, members: Sequence[User], date: datetime.date) -> set[int]:
     return set(StudyLog.objects.saved().filter(user__in=members, date=date).values_list("user_id", flat=True))
+
+
+# --- The log form: the material picker and the year calendar -------------------------------------
+
+
+@dataclass(frozen=True)
+class MaterialChoice:
+    id: int
+    title: str
+
+
+def log_material_choices(*, selected: Iterable[str], suggested: int = 6) -> list[MaterialChoice]:
+    """The live materials already ticked on a log, then the newest others to pick from (two queries)."""
+    ids = [int(pk) for pk in selected if str(pk).isascii() and str(pk).isdigit() and len(str(pk)) <= 18]
+    live = StudyMaterialPage.objects.live()
+    picked = list(live.filter(id__in=ids).order_by("title").values_list("id", "title")) if ids else []
+    newest = live.exclude(id__in=ids).order_by("-first_published_at", "-pk").values_list("id", "title")[:suggested]
+    return [MaterialChoice(id=pk, title=title) for pk, title in [*picked, *newest]]
+
+
+def material_pick_search(*, query: str, limit: int = 10) -> list[MaterialChoice]:
+    """Live materials whose title contains ``query`` (any case), newest first, for the log's picker."""
+    query = query.strip()
+    if not query:
+        return []
+    rows = (
+        StudyMaterialPage.objects.live()
+        .filter(title__icontains=query)
+        .order_by("-first_published_at", "-pk")
+        .values_list("id", "title")[:limit]
+    )
+    return [MaterialChoice(id=pk, title=title) for pk, title in rows]

@@ -9,19 +9,23 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.i18n import in_language
+
 from . import consistency, nudges, selectors, services
 from .access import log_date_or_404, log_is_editable
-from .forms import StudyLogForm
+from .forms import MINUTE_CHIPS, StudyLogForm, draft_refusals
 from .frameworks import item_titles
 from .models import StudyMaterialPage
 
 ERROR_READ_ONLY = gettext_lazy("Logs older than %(days)d days are kept as they are and can no longer be changed.")
 ERROR_VERSION = gettext_lazy("The page was out of date. Reload it and try again; your text is kept on this device.")
 MESSAGE_SAVED = gettext_lazy("Tonight's log is saved.")
+MESSAGE_SAVED_ON = gettext_lazy("Log for %(date)s saved.")
 MESSAGE_STALE = gettext_lazy(
     "This log was changed in another tab or device after you opened it. Both versions are shown below: "
     "save again to keep yours, or reload the page to take the newer one."
@@ -36,6 +40,19 @@ NUDGE_BACKFILL = gettext_lazy(
     "You have filled in %(count)d earlier days in one sitting. Writing on the evening itself keeps the insight fresh."
 )
 LOGS_PER_PAGE = 30
+PICKER_RESULTS = 10
+
+
+def month_day(day: datetime.date) -> str:
+    """11月29日 on Chinese pages, 29 November on English ones."""
+    return in_language(f"{day.month}月{day.day}日", date_format(day, "j F"))
+
+
+def saved_message(day: datetime.date) -> str:
+    """Name the day confirmed: tonight's log, or an earlier day's by its date."""
+    if day == timezone.localdate():
+        return str(MESSAGE_SAVED)
+    return str(MESSAGE_SAVED_ON % {"date": month_day(day)})
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -96,7 +113,7 @@ def _log_page(request: HttpRequest, day: datetime.date) -> HttpResponse:
                 version, status = stale.log.version, 409
                 messages.warning(request, MESSAGE_STALE)
             else:
-                messages.success(request, MESSAGE_SAVED)
+                messages.success(request, saved_message(day))
                 _nudge(request, user=request.user, day=day, insight=form.cleaned_data["insight"])
                 return redirect(_log_url(day) + "?saved=1")
     else:
@@ -108,6 +125,10 @@ def _log_page(request: HttpRequest, day: datetime.date) -> HttpResponse:
         saved=request.GET.get("saved") == "1",
         today=selectors.study_today(user=request.user, today=timezone.localdate(), rules=rules),
         autosave_url=reverse("learning:log-autosave", args=[day.isoformat()]),
+        chips=MINUTE_CHIPS,
+        material_choices=selectors.log_material_choices(selected=[str(pk) for pk in form["materials"].value() or []]),
+        picked_materials={str(pk) for pk in form["materials"].value() or []},
+        picked_items=set(form["items"].value() or []),
     )
     return render(request, "learning/log_form.html", context, status=status)
 
@@ -131,11 +152,22 @@ def log_autosave(request: HttpRequest, date: str) -> JsonResponse:
     data = services.log_data_from_post(request.POST)
     if refused := _null_characters(data):
         return JsonResponse({"errors": refused}, status=400)
+    # The draft is kept as typed, and what the final save would refuse is named next to its field.
+    refused = draft_refusals(StudyLogForm(request.POST))
     try:
         log = services.study_log_autosave(user=request.user, date=day, data=data, version=version)
     except services.StaleLog as stale:
         return JsonResponse({"version": stale.log.version, "fields": services.log_data(stale.log)}, status=409)
-    return JsonResponse({"version": log.version, "saved_at": timezone.localtime().strftime("%H:%M")})
+    return JsonResponse(
+        {"version": log.version, "saved_at": timezone.localtime().strftime("%H:%M"), "refused": refused}
+    )
+
+
+@require_GET
+def log_material_search(request: HttpRequest) -> JsonResponse:
+    """Live materials whose title contains ``q``, for the log form's picker: {results: [{id, title}]}."""
+    found = selectors.material_pick_search(query=request.GET.get("q", "")[:100], limit=PICKER_RESULTS)
+    return JsonResponse({"results": [{"id": m.id, "title": m.title} for m in found]})
 
 
 def _null_characters(data: services.LogData) -> dict[str, list[str]]:

@@ -90,6 +90,7 @@ MATRIX: dict[str, Rule] = {
     "logs/": Rule("/logs/", outcomes("ok")),
     "logs/today/": Rule("/logs/today/", outcomes("ok")),
     "logs/how-it-works/": Rule("/logs/how-it-works/", outcomes("ok")),
+    "logs/materials/": Rule("/logs/materials/?q=细节", outcomes("ok")),
     "logs/<str:date>/": Rule(lambda cast: f"/logs/{days_ago(1).isoformat()}/", outcomes("ok")),
     "logs/<str:date>/autosave/": Rule(lambda cast: f"/logs/{days_ago(0)}/autosave/", outcomes("not_allowed")),
     "logs/today/materials/<int:page_id>/": Rule("/logs/today/materials/1/", outcomes("not_allowed")),
