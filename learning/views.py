@@ -9,12 +9,12 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from portal.i18n import in_language
+from portal.i18n import month_day
+from portal.params import int_param
 
 from . import consistency, nudges, selectors, services
 from .access import log_date_or_404, log_is_editable
@@ -41,11 +41,6 @@ NUDGE_BACKFILL = gettext_lazy(
 )
 LOGS_PER_PAGE = 30
 PICKER_RESULTS = 10
-
-
-def month_day(day: datetime.date) -> str:
-    """11月29日 on Chinese pages, 29 November on English ones."""
-    return in_language(f"{day.month}月{day.day}日", date_format(day, "j F"))
 
 
 def saved_message(day: datetime.date) -> str:
@@ -183,14 +178,18 @@ def _null_characters(data: services.LogData) -> dict[str, list[str]]:
 @require_GET
 def log_history(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    rules = selectors.study_rules()
+    year = int_param(request.GET.get("year"), maximum=today.year) or today.year
+    year = max(year, today.year - selectors.CALENDAR_YEARS_BACK)
     logs = Paginator(selectors.log_history(user=request.user), LOGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "learning/log_history.html",
         {
             "logs": logs,
-            "today": selectors.study_today(user=request.user, today=today),
-            "backfill_days": selectors.study_rules().backfill_days,
+            "today": selectors.study_today(user=request.user, today=today, rules=rules),
+            "calendar": selectors.study_calendar(user=request.user, year=year, today=today, rules=rules),
+            "backfill_days": rules.backfill_days,
         },
     )
 
