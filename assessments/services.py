@@ -296,9 +296,10 @@ def assessment_reopen(*, assessment: SelfAssessment, by: User, reason: str) -> S
     notice_send(
         user=locked.user,
         kind="assessment-reopened",
-        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason}),
+        params={"cycle_zh": locked.cycle.name_zh, "cycle_en": locked.cycle.name_en, "reason": reason},
         url=f"/assessments/{locked.pk}/",
         dedupe_key=f"assessment-reopened:{locked.pk}:{locked.version}",
+        group=f"assessment:{locked.pk}",
     )
     return locked
 
@@ -323,9 +324,10 @@ def review_save(*, assessment: SelfAssessment, reviewer: User, comment: str, rat
         notice_send(
             user=locked.user,
             kind="assessment-reviewed",
-            message=str(NOTICE_REVIEWED % {"cycle": locked.cycle.name}),
+            params={"cycle_zh": locked.cycle.name_zh, "cycle_en": locked.cycle.name_en},
             url=f"/assessments/{locked.pk}/",
             dedupe_key=f"assessment-reviewed:{locked.pk}",
+            group=f"assessment:{locked.pk}",
         )
     return review
 

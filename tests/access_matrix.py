@@ -59,6 +59,9 @@ MATRIX: dict[str, Rule] = {
     "me/export/": Rule("/me/export/", outcomes("ok")),
     "me/summary/<int:year>/": Rule("/me/summary/2026/", outcomes("ok")),
     "me/viewed-by/": Rule("/me/viewed-by/", outcomes("ok")),
+    "me/settings/": Rule("/me/settings/", outcomes("ok")),
+    "notices/": Rule("/notices/", outcomes("ok")),
+    "notices/read-all/": Rule("/notices/read-all/", outcomes("not_allowed")),
     "team/": Rule("/team/", outcomes("forbidden", manager="ok", other_manager="ok")),
     "team/members/<int:pk>/": Rule(
         lambda cast: f"/team/members/{cast.staff.pk}/", outcomes("forbidden", manager="ok", other_manager="missing")
