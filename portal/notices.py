@@ -37,7 +37,7 @@ def renderer(kind: str) -> Callable[[Renderer], Renderer]:
 def render(kind: str, params: Mapping[str, Any], *, fallback: str = "") -> str:
     """The notice's sentence in the active language; ``fallback`` when its kind or parameters are unknown."""
     function = _RENDERERS.get(kind)
-    if function is None or not params and fallback:
+    if function is None:
         return fallback
     try:
         return str(function(params))

@@ -105,3 +105,14 @@ def test_cycle_notices_and_emails_are_rendered_in_each_readers_language_when_sen
 def test_old_rows_without_parameters_keep_their_message(cast):
     Notice.objects.create(user=cast.staff, kind="idea", message="旧的通知原文", dedupe_key="old", group_key="old")
     assert "旧的通知原文" in client_for(cast.staff).get("/notices/").content.decode()
+
+
+def test_a_reminder_made_in_english_reads_chinese_in_chinese(cast):
+    cast.staff.preferred_language = "en"
+    cast.staff.save()
+    notice_send(user=cast.staff, kind="study-reminder", url="/logs/today/", dedupe_key="study:1")
+    assert Notice.objects.get().message.startswith("No study log yet tonight.")
+    cast.staff.preferred_language = "zh-hans"
+    cast.staff.save()
+    page = client_for(cast.staff).get("/notices/").content.decode()
+    assert "No study log yet" not in page
