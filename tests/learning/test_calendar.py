@@ -56,7 +56,7 @@ def test_each_day_says_what_it_is(cast, november, django_assert_max_num_queries)
 def test_the_calendar_on_logs_links_every_past_day_and_names_the_marks(cast, november, django_assert_max_num_queries):
     client = client_for(cast.staff)
     client.get("/logs/how-it-works/")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):  # whatever the number of logs: the calendar takes two
         page = client.get("/logs/").content.decode()
     assert 'href="/logs/2026-11-24/"' in page  # the missed workday opens its form
     assert 'href="/logs/2026-11-23/"' in page and 'href="/logs/today/"' in page

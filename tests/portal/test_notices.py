@@ -116,3 +116,17 @@ def test_a_reminder_made_in_english_reads_chinese_in_chinese(cast):
     cast.staff.save()
     page = client_for(cast.staff).get("/notices/").content.decode()
     assert "No study log yet" not in page
+
+
+def test_earlier_rows_are_grouped_by_the_migration_and_keep_their_message(cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.migrations.0006_notice_kind_params_and_group")
+    for key, url in (("idea-step:1", "/ideas/7/"), ("idea-step:2", "/ideas/7/"), ("cycle-reminder:3:7", "/a/")):
+        Notice.objects.create(user=cast.staff, kind="idea", message=f"原文{key}", url=url, dedupe_key=key)
+    migration.group_existing(apps, None)
+    assert sorted(Notice.objects.values_list("group_key", flat=True)) == ["cycle:3", "idea:7", "idea:7"]
+    page = client_for(cast.staff).get("/notices/").content.decode()
+    assert page.count('class="card notice-card') == 2 and "原文idea-step:2" in page
