@@ -1,6 +1,7 @@
 """My settings (/me/settings/): reminders and their time, language, notices by email. One form, saved in one place."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -47,9 +48,10 @@ class SettingsForm(forms.ModelForm):
     def __init__(self, *args, site_reminder_time: datetime.time, **kwargs):
         super().__init__(*args, **kwargs)
         default = _("The office's time (%(time)s)") % {"time": site_reminder_time.strftime("%H:%M")}
-        self.fields["reminder_time"].choices = [("", default), *_time_choices()]
-        self.fields["reminder_time"].help_text = _("Reminders come at this time or a few minutes after it.")
-        self.fields["preferred_language"].choices = settings.LANGUAGES
+        reminder_time = cast(forms.ChoiceField, self.fields["reminder_time"])
+        reminder_time.choices = [("", default), *_time_choices()]
+        reminder_time.help_text = _("Reminders come at this time or a few minutes after it.")
+        cast(forms.ChoiceField, self.fields["preferred_language"]).choices = settings.LANGUAGES
         if self.instance.reminder_time and not self.is_bound:
             self.initial["reminder_time"] = self.instance.reminder_time.strftime("%H:%M")
 
@@ -58,14 +60,14 @@ def saved_summary(form: SettingsForm) -> list[str]:
     """Name each changed setting with its new value, in the language now chosen."""
     parts = []
     for name in form.changed_data:
-        field = form.fields[name]
         value = form.cleaned_data[name]
+        shown: str
         if isinstance(value, bool):
-            shown = _("on") if value else _("off")
+            shown = str(_("on") if value else _("off"))
         elif name == "preferred_language":
             shown = dict(settings.LANGUAGES)[value]
         elif value is None:
-            shown = dict(field.choices)[""]
+            shown = str(dict(cast(forms.ChoiceField, form.fields["reminder_time"]).choices)[""])
         else:
             shown = value.strftime("%H:%M")
         parts.append(str(SUMMARY_ITEM % {"setting": SUMMARY_LABELS[name], "value": shown}))
