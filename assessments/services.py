@@ -335,9 +335,11 @@ def _reopened(locked: SelfAssessment, by: User, reason: str, until: datetime.dat
     notice_send(
         user=locked.user,
         kind="assessment-reopened",
-        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason, "until": until.isoformat()}),
+        params={"cycle_zh": locked.cycle.name_zh, "cycle_en": locked.cycle.name_en, "reason": reason,
+                "until": until.isoformat()},  # fmt: skip
         url=f"/assessments/{locked.pk}/",
         dedupe_key=f"assessment-reopened:{locked.pk}:{locked.version}",
+        group=f"assessment:{locked.pk}",
     )
     return locked
 
@@ -415,9 +417,10 @@ def review_save(
         notice_send(
             user=locked.user,
             kind="assessment-reviewed",
-            message=str(NOTICE_REVIEWED % {"cycle": locked.cycle.name}),
+            params={"cycle_zh": locked.cycle.name_zh, "cycle_en": locked.cycle.name_en},
             url=f"/assessments/{locked.pk}/",
             dedupe_key=f"assessment-reviewed:{locked.pk}:{locked.version}",
+            group=f"assessment:{locked.pk}",
         )
     return review
 

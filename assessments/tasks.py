@@ -24,16 +24,22 @@ REMINDER_MESSAGE = _("%(cycle)s closes in %(days)d day(s), on %(closes)s, and yo
 
 
 def _notify(*, cycle: Cycle, people: QuerySet[User], kind: str, key: str, subject, message, **values) -> int:
+    """Notice and email each person; both are rendered now, when the task runs, in the person's language."""
+    from portal import notices
+
+    from .notices import cycle_params
+
     url = reverse("assessments:cycle-list")
+    params = {**cycle_params(cycle), **values}
     sent = 0
     for person in people:
-        with translation.override(person.preferred_language):
-            context = {"cycle": cycle.name, "closes": cycle.closes_on.isoformat(), **values}
-            text = str(message % context)
-            if notice_send(user=person, kind=kind, message=text, url=url, dedupe_key=key):
-                sent += 1
-                if person.email:
+        if notice_send(user=person, kind=kind, params=params, url=url, dedupe_key=key, group=f"cycle:{cycle.pk}"):
+            sent += 1
+            if person.email and person.email_notices:
+                with translation.override(person.preferred_language):
+                    text = notices.render(kind, params)
                     body = f"{text}\n\n{settings.WAGTAILADMIN_BASE_URL}{url}"
+                    context = {"cycle": cycle.name, "closes": cycle.closes_on.isoformat(), **values}
                     send_mail(str(subject % context), body, None, [person.email], fail_silently=True)
     return sent
 

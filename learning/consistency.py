@@ -122,3 +122,24 @@ def streak(
     # Skips spent beyond the first logged day kept nothing alive.
     skips_used = sum(skips.values()) - skips_since_last_log if days else 0
     return Streak(days=days, skips_used=skips_used, since=since, today_pending=today_pending)
+
+
+def holiday_names(day: datetime.date) -> tuple[str, str] | None:
+    """The official holiday on ``day`` as (Chinese, English) names, when chinese_calendar knows one."""
+    if not calendar_knows(day.year):
+        return None
+    on_holiday, name = chinese_calendar.get_holiday_detail(day)
+    if not on_holiday or not name:
+        return None
+    return chinese_calendar.Holiday(name).chinese, name
+
+
+def missed_workdays(
+    *, logged: Collection[datetime.date], start: datetime.date, end: datetime.date, is_workday: IsWorkday
+) -> int:
+    """Count the workdays from ``start`` to ``end`` (both included) without a saved log."""
+    return sum(
+        1
+        for n in range((end - start).days + 1)
+        if is_workday(day := start + datetime.timedelta(days=n)) and day not in logged
+    )

@@ -1,7 +1,9 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .frameworks import item_code_choices
+from .frameworks import item_groups
 from .models import MAX_MINUTES, GoldenIdea, StudyMaterialPage
 
 ERROR_MINUTES = _("Enter the minutes as a whole number from 0 to 600.")
@@ -12,6 +14,7 @@ ERROR_BODY_REQUIRED = _("Describe the idea: what to change, and why it helps.")
 ERROR_NOTE_REQUIRED = _("Write a note for the author: what was decided, and why.")
 ERROR_STATUS = _("Choose the next step for this idea.")
 INSIGHT_LIMIT = 5000
+MINUTE_CHIPS = (15, 30, 45, 60, 90)
 ID_MAX_DIGITS = 18  # every id fits a 64-bit database integer
 
 
@@ -29,6 +32,17 @@ class PagesField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
+def _insight_help() -> str:
+    return gettext(
+        "What did you learn, and what will you do differently? In your own words, up to %(limit)d characters."
+    ) % {"limit": INSIGHT_LIMIT}
+
+
+def item_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The current items grouped under their framework, by title only (a code is not for reading)."""
+    return [(group.name, [(item.code, item.title) for item in group.items]) for group in item_groups()]
+
+
 class StudyLogForm(forms.Form):
     minutes = forms.IntegerField(
         label=_("Minutes studied"),
@@ -41,7 +55,7 @@ class StudyLogForm(forms.Form):
             "min_value": ERROR_MINUTES,
             "max_value": ERROR_MINUTES,
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": MAX_MINUTES, "step": 1}),
     )
     materials = PagesField(
         label=_("Materials from the portal"),
@@ -58,13 +72,13 @@ class StudyLogForm(forms.Form):
     )
     insight = forms.CharField(
         label=_("Today's insight (体会)"),
-        help_text=_("What did you learn, and what will you do differently? In your own words."),
+        help_text=lazy(_insight_help, str)(),
         error_messages={"required": ERROR_INSIGHT_REQUIRED},
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "data-limit": INSIGHT_LIMIT}),
     )
     items = forms.MultipleChoiceField(
         label=_("Framework items the day touched"),
-        choices=item_code_choices,
+        choices=item_choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -135,3 +149,18 @@ class IdeaMoveForm(forms.Form):
         if not note:
             raise forms.ValidationError(ERROR_NOTE_REQUIRED)
         return note
+
+
+def draft_refusals(form: StudyLogForm) -> dict[str, list[str]]:
+    """The values the final save would refuse, by field: a field still empty is not refused, only unfinished."""
+    refused: dict[str, list[str]] = {}
+    for name, errors in form.errors.as_data().items():
+        messages = [
+            str(message)
+            for error in errors
+            if error.code != "required" and error.message != ERROR_INSIGHT_REQUIRED
+            for message in error.messages
+        ]
+        if messages and name != "__all__":
+            refused[name] = messages
+    return refused

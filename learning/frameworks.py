@@ -77,3 +77,28 @@ def item_titles(codes: list[str] | tuple[str, ...] | None = None) -> dict[str, s
         return titles
     seeded = {item.code: item.title for item in SEEDED_ITEMS}
     return {code: titles.get(code) or seeded[code] for code in codes if code in titles or code in seeded}
+
+
+@dataclass(frozen=True)
+class ItemGroup:
+    name: str
+    items: tuple[FrameworkItem, ...]
+
+
+def item_groups() -> list[ItemGroup]:
+    """The current items under their framework's name, in the framework's order (one query, or the fallback)."""
+    try:
+        item_model = apps.get_model("assessments", "Item")
+        rows = list(
+            item_model.objects.filter(is_current=True)
+            .order_by("framework__order", "framework__code", "order")
+            .values_list("framework__name_zh", "framework__name_en", "code", "title_zh", "title_en")
+        )
+    except (LookupError, DatabaseError):
+        rows = []
+    if not rows:
+        return [ItemGroup(name="", items=tuple(current_items()))]
+    groups: dict[str, list[FrameworkItem]] = {}
+    for name_zh, name_en, *item in rows:
+        groups.setdefault(in_language(name_zh, name_en), []).append(FrameworkItem(*item))
+    return [ItemGroup(name=name, items=tuple(items)) for name, items in groups.items()]

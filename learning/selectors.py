@@ -18,6 +18,7 @@ from wagtail.models import Site
 
 from cms.models import PortalSettings
 from portal import access
+from portal.i18n import in_language
 from portal.models import Membership, User
 
 from . import consistency, search
@@ -531,3 +532,167 @@ def learning_export(*, user: User) -> dict[str, list[dict]]:
 
 def members_with_log_on(*, members: Sequence[User], date: datetime.date) -> set[int]:
     return set(StudyLog.objects.saved().filter(user__in=members, date=date).values_list("user_id", flat=True))
+
+
+# --- The log form: the material picker and the year calendar -------------------------------------
+
+
+@dataclass(frozen=True)
+class MaterialChoice:
+    id: int
+    title: str
+
+
+def log_material_choices(*, selected: Iterable[str], suggested: int = 6) -> list[MaterialChoice]:
+    """The live materials already ticked on a log, then the newest others to pick from (two queries)."""
+    ids = [int(pk) for pk in selected if str(pk).isascii() and str(pk).isdigit() and len(str(pk)) <= 18]
+    live = StudyMaterialPage.objects.live()
+    picked = list(live.filter(id__in=ids).order_by("title").values_list("id", "title")) if ids else []
+    newest = live.exclude(id__in=ids).order_by("-first_published_at", "-pk").values_list("id", "title")[:suggested]
+    return [MaterialChoice(id=pk, title=title) for pk, title in [*picked, *newest]]
+
+
+def material_pick_search(*, query: str, limit: int = 10) -> list[MaterialChoice]:
+    """Live materials whose title contains ``query`` (any case), newest first, for the log's picker."""
+    query = query.strip()
+    if not query:
+        return []
+    rows = (
+        StudyMaterialPage.objects.live()
+        .filter(title__icontains=query)
+        .order_by("-first_published_at", "-pk")
+        .values_list("id", "title")[:limit]
+    )
+    return [MaterialChoice(id=pk, title=title) for pk, title in rows]
+
+
+CALENDAR_YEARS_BACK = 5
+
+
+class DayState:
+    """What a day of the calendar shows (a name for each, not a colour)."""
+
+    SAVED = "saved"
+    DRAFT = "draft"
+    TODAY = "today"
+    FILLABLE = "fillable"  # a missed workday inside the back-fill window: its form opens
+    MISSED = "missed"  # a missed workday too long ago to fill in
+    REST = "rest"  # a weekend or a holiday without a log
+    FUTURE = "future"
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    date: datetime.date
+    state: str
+    minutes: int
+    is_workday: bool
+    holiday: str  # the official holiday's name in the current language, or ""
+    make_up: bool  # a weekend day made a workday (调休)
+
+    @property
+    def has_link(self) -> bool:
+        return self.state != DayState.FUTURE
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    year: int
+    month: int
+    weeks: tuple[tuple[CalendarDay | None, ...], ...]  # Monday first; None pads the first and last week
+
+    @property
+    def first(self) -> datetime.date:
+        return datetime.date(self.year, self.month, 1)
+
+
+@dataclass(frozen=True)
+class StudyCalendar:
+    year: int
+    today: datetime.date
+    months: tuple[CalendarMonth, ...]
+    current_month: CalendarMonth | None
+    skip_days_per_month: int
+    skip_days_left: int
+    backfill_days: int
+    saved_days: int
+    fillable_days: int
+    previous_year: int | None
+    next_year: int | None
+
+
+def _day_state(day, *, today, saved, drafts, is_workday, oldest_editable) -> str:
+    if day > today:
+        return DayState.FUTURE
+    if day in saved:
+        return DayState.SAVED
+    if day == today:
+        return DayState.TODAY
+    if day in drafts and day >= oldest_editable:
+        return DayState.DRAFT
+    if not is_workday:
+        return DayState.REST
+    return DayState.FILLABLE if day >= oldest_editable else DayState.MISSED
+
+
+def study_calendar(*, user: User, year: int, today: datetime.date, rules: StudyRules | None = None) -> StudyCalendar:
+    """The person's year, day by day: saved, missed (and whether it can still be filled in), rest or holiday.
+
+    Two queries (the year's logs and the workday overrides), and two more for the rules when not given.
+    """
+    rules = rules or study_rules()
+    is_workday = workday_checker()
+    month_start = today.replace(day=1)
+    wanted = Q(date__range=(datetime.date(year, 1, 1), datetime.date(year, 12, 31))) | Q(
+        date__range=(month_start, today)
+    )
+    rows = list(StudyLog.objects.filter(wanted, user=user).values_list("date", "minutes", "saved_at"))
+    saved = {day: minutes for day, minutes, saved_at in rows if saved_at is not None}
+    drafts = {day for day, _minutes, saved_at in rows if saved_at is None}
+    oldest_editable = today - datetime.timedelta(days=rules.backfill_days)
+    months = []
+    for month in range(1, 13):
+        first = datetime.date(year, month, 1)
+        padding: list[CalendarDay | None] = [None] * first.weekday()
+        cells = padding
+        day = first
+        while day.month == month:
+            workday = is_workday(day)
+            names = consistency.holiday_names(day)
+            cells.append(
+                CalendarDay(
+                    date=day,
+                    state=_day_state(
+                        day,
+                        today=today,
+                        saved=saved,
+                        drafts=drafts,
+                        is_workday=workday,
+                        oldest_editable=oldest_editable,
+                    ),  # fmt: skip
+                    minutes=saved.get(day, 0),
+                    is_workday=workday,
+                    holiday=in_language(*names) if names else "",
+                    make_up=workday and day.weekday() >= 5,
+                )
+            )
+            day += datetime.timedelta(days=1)
+        cells += [None] * (-len(cells) % 7)
+        months.append(CalendarMonth(year=year, month=month, weeks=tuple(tuple(cells[i : i + 7]) for i in
+                                                                          range(0, len(cells), 7))))  # fmt: skip
+    missed = consistency.missed_workdays(
+        logged=saved.keys(), start=month_start, end=today - datetime.timedelta(days=1), is_workday=is_workday
+    )
+    return StudyCalendar(
+        year=year,
+        today=today,
+        months=tuple(months),
+        current_month=months[today.month - 1] if year == today.year else None,
+        skip_days_per_month=rules.skip_days_per_month,
+        skip_days_left=max(0, rules.skip_days_per_month - missed),
+        backfill_days=rules.backfill_days,
+        saved_days=sum(1 for d in saved if d.year == year),
+        fillable_days=sum(1 for m in months for w in m.weeks for d in w if d and d.state == DayState.FILLABLE),
+        previous_year=year - 1 if year > today.year - CALENDAR_YEARS_BACK else None,
+        next_year=year + 1 if year < today.year else None,
+    )

@@ -17,12 +17,18 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.models import Membership, User
 from portal.services import notice_send
 
 from .models import GoldenIdea, IdeaStep, MaterialOpen, StudyLog, StudyMaterialPage
+from .notices import IDEA_KIND, REMINDER_KIND, reminder_message
+
+REMINDER_SUBJECT = gettext_lazy("Tonight's study log")
+REMINDER_BODY = gettext_lazy(
+    "%(message)s\n\nWrite tonight's log: %(url)s\n\nYou can turn these reminders off in My settings: %(settings)s"
+)
 
 LogData = dict[str, Any]
 DRAFT_TEXT_LIMIT = 20_000
@@ -176,17 +182,13 @@ def idea_advance(*, idea: GoldenIdea, from_status: str, to_status: str, note: st
     idea.status = to_status
     idea.save(update_fields=["status", "updated_at"])
     step = IdeaStep.objects.create(idea=idea, status=to_status, note=note, by=by)
-    with translation.override(idea.author.preferred_language):
-        message = _("Your golden idea “%(title)s” is now: %(status)s.") % {
-            "title": idea.title,
-            "status": idea.get_status_display(),
-        }
     notice_send(
         user=idea.author,
-        kind="idea",
-        message=message,
+        kind=IDEA_KIND,
+        params={"idea": idea.pk, "title": idea.title, "status": to_status},
         url=reverse("learning:idea-detail", args=[idea.pk]),
         dedupe_key=f"idea-step:{step.pk}",
+        group=f"idea:{idea.pk}",
     )
     return idea
 
@@ -194,36 +196,39 @@ def idea_advance(*, idea: GoldenIdea, from_status: str, to_status: str, note: st
 def study_reminders_send(*, now: datetime.datetime, reminder_time: datetime.time, is_workday) -> int:
     """Remind people with reminders on and no saved log today, once a day; return how many were reminded.
 
-    Nothing happens before the reminder time or on a day off. Running it again the same
-    day sends nothing new: the in-app notice's key is the date, and the email goes with it.
+    Each person is reminded from their own reminder time, or the site's (``reminder_time``) when they
+    chose none; nothing happens on a day off. The email goes only to those who want notices by email.
+    Running it again the same day sends nothing new: the in-app notice's key is the date, and the
+    email goes with it. The text is rendered in each person's language when it is sent.
     """
     local = timezone.localtime(now)
     today = local.date()
-    if local.time() < reminder_time or not is_workday(today):
+    if not is_workday(today):
         return 0
+    due = Q(reminder_time__lte=local.time())
+    if local.time() >= reminder_time:
+        due |= Q(reminder_time__isnull=True)
     logged = StudyLog.objects.saved().filter(user=OuterRef("pk"), date=today)
     people = (
-        User.objects.filter(is_active=True, reminders_enabled=True, memberships__role=Membership.Role.MEMBER)
+        User.objects.filter(due, is_active=True, reminders_enabled=True, memberships__role=Membership.Role.MEMBER)
         .exclude(Exists(logged))
         .distinct()
         .order_by("pk")
     )
     url = reverse("learning:log-today")
     link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
+    settings_link = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("dashboards:settings")
     sent = 0
     for person in people:
-        with translation.override(person.preferred_language):
-            message = _("No study log yet tonight. One hour of study, one new insight: write it down.")
-            subject = _("Tonight's study log")
-            body = _("%(message)s\n\nWrite tonight's log: %(url)s\n\nYou can turn these reminders off in your profile.")
-            body = body % {"message": message, "url": link}
         with transaction.atomic():
             if not notice_send(
-                user=person, kind="study-reminder", message=message, url=url, dedupe_key=f"study:{today}"
+                user=person, kind=REMINDER_KIND, url=url, dedupe_key=f"study:{today}", group=REMINDER_KIND
             ):
                 continue
-            if person.email:
-                send_mail(subject, body, None, [person.email])
+            if person.email and person.email_notices:
+                with translation.override(person.preferred_language):
+                    body = REMINDER_BODY % {"message": reminder_message({}), "url": link, "settings": settings_link}
+                    send_mail(str(REMINDER_SUBJECT), str(body), None, [person.email])
         sent += 1
     return sent
 

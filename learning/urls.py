@@ -7,6 +7,7 @@ urlpatterns = [
     path("logs/", views.log_history, name="log-history"),
     path("logs/today/", views.log_today, name="log-today"),
     path("logs/how-it-works/", views.log_explained, name="log-explained"),
+    path("logs/materials/", views.log_material_search, name="log-material-search"),
     path("logs/<str:date>/", views.log_day, name="log-day"),
     path("logs/<str:date>/autosave/", views.log_autosave, name="log-autosave"),
     path("logs/today/materials/<int:page_id>/", views.material_studied, name="material-studied"),

@@ -13,16 +13,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from portal.i18n import month_day
+from portal.params import int_param
+
 from . import consistency, nudges, selectors, services
 from . import search as material_search
 from .access import log_date_or_404, log_is_editable
-from .forms import StudyLogForm
+from .forms import MINUTE_CHIPS, StudyLogForm, draft_refusals
 from .frameworks import current_items, item_titles
 from .models import StudyMaterialPage
 
 ERROR_READ_ONLY = gettext_lazy("Logs older than %(days)d days are kept as they are and can no longer be changed.")
 ERROR_VERSION = gettext_lazy("The page was out of date. Reload it and try again; your text is kept on this device.")
 MESSAGE_SAVED = gettext_lazy("Tonight's log is saved.")
+MESSAGE_SAVED_ON = gettext_lazy("Log for %(date)s saved.")
 MESSAGE_STALE = gettext_lazy(
     "This log was changed in another tab or device after you opened it. Both versions are shown below: "
     "save again to keep yours, or reload the page to take the newer one."
@@ -40,6 +44,14 @@ LOGS_PER_PAGE = 30
 SEARCH_RESULTS_PER_PAGE = 10
 # Words a first search could start from, shown before anything is typed and when nothing is found.
 SEARCH_SUGGESTIONS = ("细节", "三思", "周到", "效率", "四看")
+PICKER_RESULTS = 10
+
+
+def saved_message(day: datetime.date) -> str:
+    """Name the day confirmed: tonight's log, or an earlier day's by its date."""
+    if day == timezone.localdate():
+        return str(MESSAGE_SAVED)
+    return str(MESSAGE_SAVED_ON % {"date": month_day(day)})
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -100,7 +112,7 @@ def _log_page(request: HttpRequest, day: datetime.date) -> HttpResponse:
                 version, status = stale.log.version, 409
                 messages.warning(request, MESSAGE_STALE)
             else:
-                messages.success(request, MESSAGE_SAVED)
+                messages.success(request, saved_message(day))
                 _nudge(request, user=request.user, day=day, insight=form.cleaned_data["insight"])
                 return redirect(_log_url(day) + "?saved=1")
     else:
@@ -112,6 +124,10 @@ def _log_page(request: HttpRequest, day: datetime.date) -> HttpResponse:
         saved=request.GET.get("saved") == "1",
         today=selectors.study_today(user=request.user, today=timezone.localdate(), rules=rules),
         autosave_url=reverse("learning:log-autosave", args=[day.isoformat()]),
+        chips=MINUTE_CHIPS,
+        material_choices=selectors.log_material_choices(selected=[str(pk) for pk in form["materials"].value() or []]),
+        picked_materials={str(pk) for pk in form["materials"].value() or []},
+        picked_items=set(form["items"].value() or []),
     )
     return render(request, "learning/log_form.html", context, status=status)
 
@@ -135,11 +151,22 @@ def log_autosave(request: HttpRequest, date: str) -> JsonResponse:
     data = services.log_data_from_post(request.POST)
     if refused := _null_characters(data):
         return JsonResponse({"errors": refused}, status=400)
+    # The draft is kept as typed, and what the final save would refuse is named next to its field.
+    refused = draft_refusals(StudyLogForm(request.POST))
     try:
         log = services.study_log_autosave(user=request.user, date=day, data=data, version=version)
     except services.StaleLog as stale:
         return JsonResponse({"version": stale.log.version, "fields": services.log_data(stale.log)}, status=409)
-    return JsonResponse({"version": log.version, "saved_at": timezone.localtime().strftime("%H:%M")})
+    return JsonResponse(
+        {"version": log.version, "saved_at": timezone.localtime().strftime("%H:%M"), "refused": refused}
+    )
+
+
+@require_GET
+def log_material_search(request: HttpRequest) -> JsonResponse:
+    """Live materials whose title contains ``q``, for the log form's picker: {results: [{id, title}]}."""
+    found = selectors.material_pick_search(query=request.GET.get("q", "")[:100], limit=PICKER_RESULTS)
+    return JsonResponse({"results": [{"id": m.id, "title": m.title} for m in found]})
 
 
 def _null_characters(data: services.LogData) -> dict[str, list[str]]:
@@ -155,14 +182,18 @@ def _null_characters(data: services.LogData) -> dict[str, list[str]]:
 @require_GET
 def log_history(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    rules = selectors.study_rules()
+    year = int_param(request.GET.get("year"), maximum=today.year) or today.year
+    year = max(year, today.year - selectors.CALENDAR_YEARS_BACK)
     logs = Paginator(selectors.log_history(user=request.user), LOGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "learning/log_history.html",
         {
             "logs": logs,
-            "today": selectors.study_today(user=request.user, today=today),
-            "backfill_days": selectors.study_rules().backfill_days,
+            "today": selectors.study_today(user=request.user, today=today, rules=rules),
+            "calendar": selectors.study_calendar(user=request.user, year=year, today=today, rules=rules),
+            "backfill_days": rules.backfill_days,
         },
     )
 

@@ -25,7 +25,8 @@ from learning.models import StudyLog
 
 from . import access, charts
 from .i18n import in_language
-from .models import Department, Notice, User
+from .models import Department, User
+from .notices import NoticeCard, notice_cards
 from .params import int_param
 
 NOTICES_SHOWN = 5
@@ -39,14 +40,14 @@ SUBMITTED = "submitted"
 class TodaySummary:
     date: datetime.date
     name: str
-    notices: list[Notice]
+    notices: list[NoticeCard]
     study: learning_selectors.StudyToday | None = None
     open_cycles: int = 0
 
 
 def today_summary(*, user: User) -> TodaySummary:
     today = timezone.localdate()
-    unread = Notice.objects.filter(user=user, read_at__isnull=True).order_by("-created_at")[:NOTICES_SHOWN]
+    unread = notice_cards(user=user, unread_only=True, limit=NOTICES_SHOWN)
     open_cycles = sum(
         1 for row in assessment_selectors.cycle_lists(user=user, today=today).open if row.person_state != SUBMITTED
     )

@@ -4,3 +4,10 @@ from django.utils.translation import get_language
 def in_language(zh: str, en: str) -> str:
     """Pick the English text on English pages when there is one, else the Chinese (the portal's first language)."""
     return en if en and (get_language() or "").startswith("en") else zh
+
+
+def month_day(day) -> str:
+    """A day of the year as people write it: 11月29日 on Chinese pages, 29 November on English ones."""
+    from django.utils.formats import date_format
+
+    return in_language(f"{day.month}月{day.day}日", date_format(day, "j F"))

@@ -35,6 +35,14 @@ class User(AbstractUser):
     reminders_enabled = models.BooleanField(
         _("study reminders"), default=True, help_text=_("Send an evening reminder when no study log is written.")
     )
+    reminder_time = models.TimeField(
+        _("reminder time"), null=True, blank=True, help_text=_("Empty: the site's reminder time.")
+    )
+    email_notices = models.BooleanField(
+        _("notices by email"),
+        default=True,
+        help_text=_("Also send reminders and notices by email; they are always shown in the portal."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -174,13 +182,19 @@ class AuditEvent(models.Model):
 
 
 class Notice(models.Model):
-    """An in-app notice (reminder, cycle opened, idea answered), shown until read."""
+    """An in-app notice (reminder, cycle opened, idea answered), shown until read; see ``portal/notices.py``."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="notices"
     )
     kind = models.CharField(_("kind"), max_length=40)
-    message = models.CharField(_("message"), max_length=300)
+    params = models.JSONField(_("parameters"), default=dict, blank=True, help_text=_("What the notice is about."))
+    message = models.CharField(
+        _("message"), max_length=300, help_text=_("As first rendered: shown when the kind has no renderer.")
+    )
+    group_key = models.CharField(
+        _("group"), max_length=100, blank=True, help_text=_("Notices about one object share it: one card.")
+    )
     url = models.CharField(_("link"), max_length=200, blank=True)
     dedupe_key = models.CharField(
         _("deduplication key"), max_length=100, help_text=_("The same key is never sent twice to one person.")
@@ -193,6 +207,7 @@ class Notice(models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         constraints = [models.UniqueConstraint(fields=["user", "dedupe_key"], name="notice_once_per_key")]
+        indexes = [models.Index(fields=["user", "group_key"], name="notice_user_group")]
 
     def __str__(self) -> str:
         return self.message

@@ -7,9 +7,9 @@ The file has a header row with the columns name, username, email, department, ro
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 import openpyxl
 from allauth.account.adapter import get_adapter as get_account_adapter
@@ -32,6 +32,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from . import notices
 from .models import AuditEvent, Department, Membership, Notice, Role, User
 
 HEADER_ALIASES = {
@@ -313,10 +314,36 @@ def audit_record_view(*, viewer: User, subject: User, what: str, object_id: obje
     audit_record_views(viewer=viewer, subjects=[subject], what=what, object_id=object_id)
 
 
-def notice_send(*, user: User, kind: str, message: str, url: str = "", dedupe_key: str) -> bool:
-    """Create an in-app notice once per ``dedupe_key`` and person; say whether it was new."""
+def notice_send(
+    *,
+    user: User,
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    message: str = "",
+    url: str = "",
+    dedupe_key: str,
+    group: str = "",
+) -> bool:
+    """Create an in-app notice once per ``dedupe_key`` and person; say whether it was new.
+
+    The notice keeps ``kind`` and ``params`` and is rendered in the reader's language when read
+    (``portal/notices.py``); ``message``, or the rendering in the person's language now, is kept as
+    the fallback. Notices with the same ``group`` (e.g. ``idea:12``) show as one card.
+    """
+    params = dict(params or {})
+    if not message:
+        with translation.override(user.preferred_language):
+            message = notices.render(kind, params)
     _notice, created = Notice.objects.get_or_create(
-        user=user, dedupe_key=dedupe_key, defaults={"kind": kind, "message": message[:300], "url": url}
+        user=user,
+        dedupe_key=dedupe_key,
+        defaults={
+            "kind": kind,
+            "params": params,
+            "message": message[:300],
+            "url": url,
+            "group_key": (group or dedupe_key)[:100],
+        },
     )
     return created
 

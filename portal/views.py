@@ -1,14 +1,20 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404, resolve_url
-from django.utils import timezone
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.models import PortalSettings
+
+from . import notices, preferences
 from .middleware import SUPPORTED
 from .models import Notice
 
@@ -64,15 +70,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         request.user.preferred_language = language
         request.user.save(update_fields=["preferred_language"])
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=365 * 24 * 60 * 60,
-        samesite="Lax",
-        secure=request.is_secure(),
-        httponly=True,
-    )
-    return response
+    return _remember_language(response, request, language)
 
 
 @login_not_required
@@ -85,12 +83,65 @@ def login_handover(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{login_url}?{query}" if query else login_url)
 
 
+MESSAGE_ALL_READ = gettext_lazy("All notices are marked as read.")
+
+
 @require_POST
 def notice_read(request: HttpRequest, pk: int) -> HttpResponseRedirect:
-    """Mark one of the person's notices read and follow its link (another person's notice is 404)."""
+    """Mark one of the person's notices read, with the others of its card, and follow its link (or stay on
+    the notices page with ``stay``). Another person's notice is 404."""
     notice = get_object_or_404(Notice, pk=pk, user=request.user)
-    if notice.read_at is None:
-        notice.read_at = timezone.now()
-        notice.save(update_fields=["read_at"])
+    Notice.objects.filter(user=request.user, group_key=notice.group_key, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if notice.read_at is None:  # a notice without a group
+        Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+    if request.POST.get("stay"):
+        return HttpResponseRedirect(reverse("dashboards:notices"))
     target = notice.url if url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()}) else "/"
     return HttpResponseRedirect(target or "/")
+
+
+@require_POST
+def notices_read_all(request: HttpRequest) -> HttpResponseRedirect:
+    Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, MESSAGE_ALL_READ)
+    return HttpResponseRedirect(reverse("dashboards:notices"))
+
+
+@require_GET
+def notice_list(request: HttpRequest) -> HttpResponse:
+    """Every notice of the person, one card per object (an idea, a self-assessment, a cycle), newest first."""
+    cards = notices.notice_cards(user=request.user)
+    return render(request, "portal/notices.html", {"cards": cards, "unread": sum(1 for c in cards if c.unread)})
+
+
+def _remember_language(response: HttpResponse, request: HttpRequest, language: str) -> HttpResponse:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 60 * 60,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def my_settings(request: HttpRequest) -> HttpResponse:
+    """The person's own settings in one form; the confirmation names what changed, in the language now chosen."""
+    site_time = PortalSettings.for_request(request).reminder_time
+    form = preferences.SettingsForm(request.POST or None, instance=request.user, site_reminder_time=site_time)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        with translation.override(user.preferred_language):
+            changed = preferences.saved_summary(form)
+            text = (
+                preferences.MESSAGE_SAVED % {"settings": str(preferences.SUMMARY_SEPARATOR).join(changed)}
+                if changed
+                else preferences.MESSAGE_UNCHANGED
+            )
+            messages.success(request, str(text))
+        return _remember_language(redirect("dashboards:settings"), request, user.preferred_language)
+    return render(request, "portal/settings.html", {"form": form}, status=400 if form.errors else 200)

@@ -59,6 +59,9 @@ MATRIX: dict[str, Rule] = {
     "me/export/": Rule("/me/export/", outcomes("ok")),
     "me/summary/<int:year>/": Rule("/me/summary/2026/", outcomes("ok")),
     "me/viewed-by/": Rule("/me/viewed-by/", outcomes("ok")),
+    "me/settings/": Rule("/me/settings/", outcomes("ok")),
+    "notices/": Rule("/notices/", outcomes("ok")),
+    "notices/read-all/": Rule("/notices/read-all/", outcomes("not_allowed")),
     "team/": Rule("/team/", outcomes("forbidden", manager="ok", other_manager="ok")),
     "team/members/<int:pk>/": Rule(
         lambda cast: f"/team/members/{cast.staff.pk}/", outcomes("forbidden", manager="ok", other_manager="missing")
@@ -100,6 +103,7 @@ MATRIX: dict[str, Rule] = {
     "logs/": Rule("/logs/", outcomes("ok")),
     "logs/today/": Rule("/logs/today/", outcomes("ok")),
     "logs/how-it-works/": Rule("/logs/how-it-works/", outcomes("ok")),
+    "logs/materials/": Rule("/logs/materials/?q=细节", outcomes("ok")),
     "logs/<str:date>/": Rule(lambda cast: f"/logs/{days_ago(1).isoformat()}/", outcomes("ok")),
     "logs/<str:date>/autosave/": Rule(lambda cast: f"/logs/{days_ago(0)}/autosave/", outcomes("not_allowed")),
     "logs/today/materials/<int:page_id>/": Rule("/logs/today/materials/1/", outcomes("not_allowed")),

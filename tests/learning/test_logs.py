@@ -4,9 +4,9 @@ import pytest
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from learning.forms import ERROR_INSIGHT_REQUIRED, ERROR_MINUTES
+from learning.forms import ERROR_INSIGHT_REQUIRED, ERROR_INSIGHT_TOO_LONG, ERROR_MINUTES, INSIGHT_LIMIT
 from learning.models import StudyLog
-from learning.views import MESSAGE_SAVED, NUDGE_BACKFILL, NUDGE_COPIED
+from learning.views import MESSAGE_SAVED, MESSAGE_SAVED_ON, NUDGE_BACKFILL, NUDGE_COPIED
 from tests.conftest import client_for
 from tests.factories.learning import StudyLogFactory, days_ago, make_material
 
@@ -68,6 +68,8 @@ def test_autosave_keeps_the_typed_text_as_a_draft_that_counts_nowhere_until_save
     response = client.post(f"/logs/{timezone.localdate()}/autosave/", form(insight="写了一半的体会", minutes="4x"))
     assert response.status_code == 200
     assert response.json()["version"] == 1
+    # Kept as typed, and "4x" is named as what the final save would refuse (the empty fields are only unfinished).
+    assert response.json()["refused"] == {"minutes": [zh(ERROR_MINUTES).replace("&quot;", '"')]}
     log = StudyLog.objects.get(user=cast.staff)
     assert log.draft["insight"] == "写了一半的体会" and log.draft["minutes"] == "4x"
     assert not log.is_saved
@@ -164,3 +166,73 @@ def test_history_and_explanation_pages_show_the_persons_numbers(cast, django_ass
     assert history.status_code == 200
     explained = client.get("/logs/how-it-works/").content.decode()
     assert "2027" in explained and "chinese_calendar" in explained
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"minutes": "601"}, "minutes", ERROR_MINUTES),
+        ({"insight": "长" * (INSIGHT_LIMIT + 1)}, "insight", ERROR_INSIGHT_TOO_LONG % {"limit": INSIGHT_LIMIT}),
+        ({"materials": ["999999"]}, "materials", None),
+    ],
+)
+def test_autosave_never_reports_saved_for_what_the_final_save_refuses(cast, overrides, field, message):
+    client = client_for(cast.staff)
+    response = client.post(f"/logs/{timezone.localdate()}/autosave/", form(**overrides))
+    assert response.status_code == 200
+    refused = response.json()["refused"]
+    assert list(refused) == [field]
+    if message is not None:
+        with translation.override("zh-hans"):
+            assert refused[field] == [str(message)]
+    assert StudyLog.objects.get().draft[field] == overrides[field]
+    # The final save refuses the same value.
+    assert client.post("/logs/today/", form(**overrides)).status_code == 200
+    assert not StudyLog.objects.saved().exists()
+
+
+def test_autosave_reports_refusals_in_the_readers_language(cast):
+    cast.staff.preferred_language = "en"
+    cast.staff.save()
+    response = client_for(cast.staff).post(f"/logs/{timezone.localdate()}/autosave/", form(minutes="601"))
+    assert response.json()["refused"] == {"minutes": ["Enter the minutes as a whole number from 0 to 600."]}
+
+
+def test_a_valid_draft_has_nothing_refused(cast):
+    response = client_for(cast.staff).post(f"/logs/{timezone.localdate()}/autosave/", form(insight=""))
+    assert response.status_code == 200 and response.json()["refused"] == {}
+
+
+def test_the_form_offers_chips_limits_grouped_items_by_name_and_the_ticked_materials(cast):
+    studied = make_material("公文写作的细节")
+    make_material("会议纪要怎么写")
+    client = client_for(cast.staff)
+    client.post(f"/logs/today/materials/{studied.pk}/")
+    page = client.get("/logs/today/").content.decode()
+    for minutes in (15, 30, 45, 60, 90):
+        assert f'data-minutes="{minutes}"' in page
+    assert 'max="600"' in page and "最多 5000 字" in page
+    assert f'value="{studied.pk}" id="material-{studied.pk}" checked' in page
+    assert "会议纪要怎么写" in page
+    assert "<legend>七个不太在意</legend>" in page and "对细节不太在意" in page
+    assert "CARELESS_DETAIL</label>" not in page and "· CARELESS" not in page
+
+
+def test_the_material_picker_finds_live_materials_by_title_substring(cast):
+    wanted = make_material("公文写作的细节")
+    make_material("会议纪要怎么写")
+    make_material("细节草稿", live=False)
+    response = client_for(cast.staff).get("/logs/materials/", {"q": "细节"})
+    assert response.json() == {"results": [{"id": wanted.pk, "title": "公文写作的细节"}]}
+    assert client_for(cast.staff).get("/logs/materials/", {"q": " "}).json() == {"results": []}
+
+
+def test_a_back_filled_log_is_confirmed_by_its_date(cast):
+    client = client_for(cast.staff)
+    response = client.post(f"/logs/{days_ago(2)}/", form(), follow=True)
+    assert "11月24日的学习记录已保存" in response.content.decode()
+    assert zh(MESSAGE_SAVED_ON, date="11月24日") in response.content.decode()
+    cast.staff.preferred_language = "en"
+    cast.staff.save()
+    response = client.post(f"/logs/{days_ago(3)}/", form(insight="另一天的新体会"), follow=True)
+    assert "Log for 23 November saved." in response.content.decode()

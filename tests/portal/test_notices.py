@@ -37,3 +37,96 @@ def test_an_offsite_link_is_not_followed(cast):
     notice_send(user=cast.staff, kind="k", message="m", url="https://evil.example/", dedupe_key="y")
     response = client_for(cast.staff).post(f"/notices/{Notice.objects.get().pk}/read/")
     assert response["Location"] == "/"
+
+
+def test_a_notice_made_in_english_reads_chinese_when_read_in_chinese(cast):
+    from learning.models import GoldenIdea
+    from learning.services import idea_advance
+    from tests.factories.learning import GoldenIdeaFactory
+
+    cast.staff.preferred_language = "en"
+    cast.staff.save()
+    idea = GoldenIdeaFactory(author=cast.staff, title="会议回执自动提醒")
+    idea_advance(idea=idea, from_status="submitted", to_status="under_study", note="先试一周", by=cast.manager)
+    notice = Notice.objects.get(user=cast.staff)
+    assert notice.message == "Your golden idea “会议回执自动提醒” is now: Under study."  # the fallback, as made
+    assert notice.params == {"idea": idea.pk, "title": "会议回执自动提醒", "status": GoldenIdea.Status.UNDER_STUDY}
+    cast.staff.preferred_language = "zh-hans"
+    cast.staff.save()
+    page = client_for(cast.staff).get("/notices/").content.decode()
+    assert "你的金点子“会议回执自动提醒”现在的状态：研究中。" in page
+    assert "is now" not in page
+
+
+def test_three_steps_of_one_idea_show_as_one_card_with_its_latest_state(cast):
+    from learning.services import idea_advance
+    from tests.factories.learning import GoldenIdeaFactory
+
+    idea = GoldenIdeaFactory(author=cast.staff, title="会议回执自动提醒")
+    for before, after in (("submitted", "under_study"), ("under_study", "adopted"), ("adopted", "implemented")):
+        idea_advance(idea=idea, from_status=before, to_status=after, note="好", by=cast.manager)
+    notice_send(user=cast.staff, kind="k", message="另一条通知", dedupe_key="other")
+    assert Notice.objects.filter(user=cast.staff).count() == 4
+    client = client_for(cast.staff)
+    page = client.get("/notices/").content.decode()
+    assert page.count('class="card notice-card') == 2
+    assert "3 个步骤" in page and "已落实" in page
+    assert "2 条未读通知" in page
+    assert '<span class="nav-badge"><span aria-hidden="true">2</span>' in client.get("/").content.decode()
+    # Reading the card reads its three steps; "mark all" reads the rest.
+    latest = Notice.objects.filter(user=cast.staff, group_key=f"idea:{idea.pk}").latest("created_at")
+    client.post(f"/notices/{latest.pk}/read/", {"stay": "1"})
+    assert Notice.objects.filter(user=cast.staff, read_at__isnull=True).count() == 1
+    response = client.post("/notices/read-all/")
+    assert response["Location"] == "/notices/"
+    assert not Notice.objects.filter(user=cast.staff, read_at__isnull=True).exists()
+    assert 'class="nav-badge">' not in client.get("/notices/").content.decode()
+
+
+def test_cycle_notices_and_emails_are_rendered_in_each_readers_language_when_sent(cast):
+    from django.core import mail
+
+    from tests.factories.assessments import open_cycle
+
+    cast.staff2.preferred_language = "en"
+    cast.staff2.save()
+    cast.other.email_notices = False
+    cast.other.save()
+    cycle = open_cycle()  # opening it runs the notification task (immediate backend in tests)
+    by_person = {m.to[0]: m for m in mail.outbox}
+    assert cycle.name_en in by_person[cast.staff2.email].body
+    assert cycle.name_zh in by_person[cast.staff.email].body
+    assert cast.other.email not in by_person  # no emails wanted, the notice still there
+    assert Notice.objects.filter(user=cast.other, kind="cycle-open").exists()
+    page = client_for(cast.staff2).get("/notices/").content.decode()
+    assert cycle.name_en in page
+
+
+def test_old_rows_without_parameters_keep_their_message(cast):
+    Notice.objects.create(user=cast.staff, kind="idea", message="旧的通知原文", dedupe_key="old", group_key="old")
+    assert "旧的通知原文" in client_for(cast.staff).get("/notices/").content.decode()
+
+
+def test_a_reminder_made_in_english_reads_chinese_in_chinese(cast):
+    cast.staff.preferred_language = "en"
+    cast.staff.save()
+    notice_send(user=cast.staff, kind="study-reminder", url="/logs/today/", dedupe_key="study:1")
+    assert Notice.objects.get().message.startswith("No study log yet tonight.")
+    cast.staff.preferred_language = "zh-hans"
+    cast.staff.save()
+    page = client_for(cast.staff).get("/notices/").content.decode()
+    assert "No study log yet" not in page
+
+
+def test_earlier_rows_are_grouped_by_the_migration_and_keep_their_message(cast):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("portal.migrations.0008_notice_kind_params_and_group")
+    for key, url in (("idea-step:1", "/ideas/7/"), ("idea-step:2", "/ideas/7/"), ("cycle-reminder:3:7", "/a/")):
+        Notice.objects.create(user=cast.staff, kind="idea", message=f"原文{key}", url=url, dedupe_key=key)
+    migration.group_existing(apps, None)
+    assert sorted(Notice.objects.values_list("group_key", flat=True)) == ["cycle:3", "idea:7", "idea:7"]
+    page = client_for(cast.staff).get("/notices/").content.decode()
+    assert page.count('class="card notice-card') == 2 and "原文idea-step:2" in page

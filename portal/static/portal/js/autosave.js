@@ -9,10 +9,13 @@
  *   </form>
  *   Messages come from data-msg-* attributes on the form (translated by the server):
  *   data-msg-saved, data-msg-saving, data-msg-offline, data-msg-restored, data-msg-conflict,
- *   data-msg-keep-mine, data-msg-take-theirs, data-msg-invalid.
+ *   data-msg-keep-mine, data-msg-take-theirs, data-msg-invalid, data-msg-refused.
+ *   Optional, per field: <span data-field-state="name" aria-live="polite"></span> beside the field
+ *   shows the save state of the field being edited, and what the server refused in it.
  *
- * The endpoint answers JSON: 200 {version, saved_at}; 409 {version, fields} when newer
- * text was saved elsewhere; 400 {errors}. A failed request keeps a copy in localStorage,
+ * The endpoint answers JSON: 200 {version, saved_at, refused?}; 409 {version, fields} when newer
+ * text was saved elsewhere; 400 {errors}. ``refused`` and ``errors`` map a field name to messages
+ * (in the reader's language): a draft with refused values is kept but never reported as saved. A failed request keeps a copy in localStorage,
  * sent again when the connection returns and restored on reload. A page that confirms a
  * final submit carries <meta name="autosave-clear" content="unique-key"> to drop the copy.
  * An empty data-autosave keeps the draft on this device only (data-msg-kept), until submitted.
@@ -70,14 +73,42 @@
         this.inFlight = false;
         this.pending = false;
         this.lastSent = JSON.stringify(fieldPairs(form));
+        this.field = null;
     }
 
     Autosave.prototype.msg = function (name) { return this.form.getAttribute("data-msg-" + name) || ""; };
 
     Autosave.prototype.say = function (text, state) {
+        this.sayAtField(text, state);
         if (!this.status || this.status.textContent === text) return;
         this.status.textContent = text;
         this.status.setAttribute("data-state", state || "");
+    };
+
+    Autosave.prototype.fieldStates = function () { return this.form.querySelectorAll("[data-field-state]"); };
+
+    Autosave.prototype.sayAtField = function (text, state) {
+        // Beside the field being edited; a field showing a refusal keeps it until the server accepts it.
+        var self = this;
+        Array.prototype.forEach.call(this.fieldStates(), function (el) {
+            if (el.getAttribute("data-state") === "invalid") return;
+            var here = el.getAttribute("data-field-state") === self.field;
+            if (el.textContent !== (here ? text : "")) el.textContent = here ? text : "";
+            el.setAttribute("data-state", here ? state || "" : "");
+        });
+    };
+
+    Autosave.prototype.showRefused = function (refused) {
+        Array.prototype.forEach.call(this.fieldStates(), function (el) {
+            var messages = refused[el.getAttribute("data-field-state")];
+            if (messages && messages.length) {
+                el.textContent = messages.join(" ");
+                el.setAttribute("data-state", "invalid");
+            } else if (el.getAttribute("data-state") === "invalid") {
+                el.textContent = "";
+                el.setAttribute("data-state", "");
+            }
+        });
     };
 
     Autosave.prototype.version = function () { return this.versionInput ? this.versionInput.value : ""; };
@@ -128,12 +159,19 @@
             if (this.versionInput && data.version !== undefined) this.versionInput.value = data.version;
             this.lastSent = snapshot;
             this.dropLocal();
-            this.say(this.msg("saved") + (data.saved_at ? " " + data.saved_at : ""), "saved");
+            var refused = data.refused || {};
+            this.showRefused(refused);
+            if (Object.keys(refused).length) {
+                this.say(this.msg("refused") || this.msg("invalid"), "invalid");
+            } else {
+                this.say(this.msg("saved") + (data.saved_at ? " " + data.saved_at : ""), "saved");
+            }
         } else if (status === 409) {
             this.keepLocal();
             this.offerChoice(data);
         } else if (status === 400) {
             this.keepLocal();
+            this.showRefused((data && data.errors) || {});
             this.say(this.msg("invalid"), "invalid");
         } else {
             this.keepLocal();
@@ -199,8 +237,12 @@
     Autosave.prototype.start = function () {
         var self = this;
         this.restore();
-        this.form.addEventListener("input", function () { self.schedule(); });
-        this.form.addEventListener("change", function () { self.schedule(); });
+        function edited(event) {
+            if (event.target && event.target.name) self.field = event.target.name;
+            self.schedule();
+        }
+        this.form.addEventListener("input", edited);
+        this.form.addEventListener("change", edited);
         window.addEventListener("online", function () { if (self.url) self.save(true); });
         this.form.addEventListener("submit", function (event) {
             var submit = event.submitter;
