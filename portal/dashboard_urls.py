@@ -12,6 +12,7 @@ urlpatterns = [
     path("me/viewed-by/", views.viewed_by, name="viewed-by"),
     path("team/", views.team, name="team"),
     path("team/members/<int:pk>/", views.team_member, name="team-member"),
+    path("team/members/<int:pk>/leave/", views.team_member_leave, name="team-member-leave"),
     path("team/export/", views.team_export, name="team-export"),
     path("org/", views.org, name="org"),
 ]
