@@ -75,10 +75,10 @@ def change_sentence(framework: str, change: float | None) -> str:
     if change is None:
         return _("%(framework)s: the first cycle rated, nothing to compare yet.") % {"framework": framework}
     if change > 0:
-        return _("%(framework)s up %(change).1f on the previous cycle") % {"framework": framework, "change": change}
+        return _("%(framework)s: up %(change).1f on the previous cycle") % {"framework": framework, "change": change}
     if change < 0:
-        return _("%(framework)s down %(change).1f on the previous cycle") % {"framework": framework, "change": -change}
-    return _("%(framework)s the same as the previous cycle") % {"framework": framework}
+        return _("%(framework)s: down %(change).1f on the previous cycle") % {"framework": framework, "change": -change}
+    return _("%(framework)s: the same as the previous cycle") % {"framework": framework}
 
 
 def score_cards(ratings: Sequence[ItemRating]) -> list[ScoreCard]:
@@ -110,7 +110,7 @@ def score_cards(ratings: Sequence[ItemRating]) -> list[ScoreCard]:
 def growth_radar(*, labels: Sequence[str], current: Sequence[float | None], previous: Sequence[float | None] = (),
                  median: Sequence[float | None] = (), names: tuple[str, str, str]) -> dict[str, Any]:  # fmt: skip
     """Radar of item scores (1-5): the latest cycle filled, the previous one and a group median as lines."""
-    theta = [charts.wrap_label(label, 12) for label in labels]
+    theta = [charts.wrap_label(label, 10) for label in labels]
     closed = [*theta, theta[0]] if theta else []
 
     def trace(values: Sequence[float | None], name: str, color: str, fill: str) -> dict[str, Any]:
@@ -125,15 +125,25 @@ def growth_radar(*, labels: Sequence[str], current: Sequence[float | None], prev
         traces.append(trace(previous, names[1], charts.PREVIOUS, "none"))
     if median:
         traces.append(trace(median, names[2], charts.MEDIAN, "none"))
+    # The radial scale sits halfway between the first two spokes, clear of the top label; the legend
+    # goes below the disc (a polar chart has no axis labels there).
+    between = 90 - 180 / max(len(labels), 1)
     return charts.figure(
         traces,
         polar={
-            "radialaxis": {"range": [0, 5], "dtick": 1, "angle": 90, "tickfont": {"size": 10}},
-            "angularaxis": {"tickfont": {"size": 11}, "direction": "clockwise"},
+            "radialaxis": {
+                "range": [0, 5],
+                "dtick": 1,
+                "angle": between,
+                "tickangle": between,
+                "tickfont": {"size": 10},
+            },
+            "angularaxis": {"tickfont": {"size": 11}, "direction": "clockwise", "rotation": 90},
         },  # fmt: skip
-        height=440,
+        height=500,
         showlegend=True,
-        margin={"l": 84, "r": 84, "t": 56, "b": 40},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.14, "yanchor": "top"},
+        margin={"l": 80, "r": 80, "t": 64, "b": 96},
     )
 
 

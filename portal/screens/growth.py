@@ -77,9 +77,6 @@ def _multiples(rows: Sequence[ItemRating]) -> charts.Chart | None:
         title=_("%(framework)s item by item") % {"framework": grid.framework_name},
         summary=summary,
         multiples=grid,
-        explanation=_(
-            "One small chart per item, all on the same scale: 1 at the bottom, 5 at the top, cycles in order."
-        ),
         headers=(_("Item"), *grid.cycles),
         rows=[(panel.title, *["—" if v is None else v for v in panel.values]) for panel in grid.panels],
     )

@@ -23,6 +23,11 @@ from . import attention
 from .attention import THRESHOLDS, Thresholds
 
 NOT_STARTED = "not_started"
+STATE_LABELS = {
+    SelfAssessment.Status.SUBMITTED: gettext_lazy("✓ Submitted"),
+    SelfAssessment.Status.DRAFT: gettext_lazy("✎ Draft"),
+    NOT_STARTED: gettext_lazy("○ Not started"),
+}
 REASON_NOT_SUBMITTED = gettext_lazy("not submitted, %(days)d days left (the cycle closes on %(date)s)")
 REASON_DROP = gettext_lazy(
     "%(framework)s dropped by %(delta).1f (from %(before).2f to %(after).2f, items rated in both cycles)"
@@ -62,7 +67,7 @@ class TeamScreen:
     cycles: list[Cycle]
     cycle: Cycle | None
     members: list[Member]
-    completion: list[tuple[str, str, list[Member]]]  # (status, label, members)
+    completion: list[tuple[str, object, list[Member]]]  # (status, label, members)
     attention: list[Attention]
     thresholds: Thresholds
     changes: list[Change]
@@ -136,13 +141,15 @@ def team_screen(*, department: Department, cycle_id: str | None, today: datetime
     members = [Member(p.pk, str(p)) for p in people]
     ids = [m.pk for m in members]
     reasons: dict[int, list[str]] = defaultdict(list)
-    completion: list[tuple[str, str, list[Member]]] = []
+    completion: list[tuple[str, object, list[Member]]] = []
     columns: list[str] = []
     changes: list[Change] = []
     shown: list[charts.Chart] = []
     if cycle is not None:
         states = assessment_selectors.assessment_states(cycle=cycle, user_ids=ids)
-        labels = [(s.value, str(s.label)) for s in SelfAssessment.Status] + [(NOT_STARTED, _("not started"))]
+        labels = [(s.value, STATE_LABELS.get(s.value, s.label)) for s in SelfAssessment.Status]
+        labels = sorted(labels, key=lambda pair: pair[0] != SelfAssessment.Status.SUBMITTED)
+        labels.append((NOT_STARTED, STATE_LABELS[NOT_STARTED]))
         completion = [(v, label, [m for m in members if states.get(m.pk, NOT_STARTED) == v]) for v, label in labels]
         days = cycle.days_left(today)
         for member in members:

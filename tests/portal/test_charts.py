@@ -116,7 +116,7 @@ def test_change_sentence_reads_as_a_sentence():
         assert assessment_charts.change_sentence("四看", -1.0) == "四看比上期降低 1.0 分"
     with translation.override("en"):
         assert (
-            assessment_charts.change_sentence("The four looks", 0.0) == "The four looks the same as the previous cycle"
+            assessment_charts.change_sentence("The four looks", 0.0) == "The four looks: the same as the previous cycle"
         )
 
 

@@ -53,9 +53,9 @@
         if (!(figure.layout && figure.layout.polar)) delete layout.polar;
         var phone = target.clientWidth < 480;
         if (phone && layout.polar) {
-            layout.margin = { l: 56, r: 56, t: 64, b: 24 };
-            layout.polar.angularaxis = merge(layout.polar.angularaxis || {}, { tickfont: { size: 10 } });
-            layout.height = 380;
+            layout.margin = { l: 76, r: 76, t: 56, b: 96 };
+            layout.polar.angularaxis = merge(layout.polar.angularaxis || {}, { tickfont: { size: 9 } });
+            layout.height = 440;
         }
         layout.autosize = true;
         var zh = (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
