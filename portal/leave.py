@@ -3,8 +3,21 @@
 import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import LeavePeriod, User
+
+
+class LeavePeriodViewSet(SnippetViewSet):
+    """Administrators record leave in the Wagtail admin (Settings); managers do it on the member page."""
+
+    model = LeavePeriod
+    icon = "date"
+    menu_label = _("Leave periods")
+    add_to_settings_menu = True
+    list_display = ["user", "starts_on", "ends_on", "note"]
+    search_fields = ["note"]
 
 
 def leave_days(

@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import access
 from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
+from .leave import LeavePeriodViewSet
 from .models import Department
 
 
@@ -22,6 +23,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 
 register_snippet(DepartmentViewSet)
+register_snippet(LeavePeriodViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -89,3 +89,13 @@ def test_a_manager_records_and_removes_a_members_leave(cast):
     assert client_for(cast.staff2).post(url, {"delete": period.pk}).status_code == 403
     assert manager.post(url, {"delete": period.pk}).status_code == 302
     assert not LeavePeriod.objects.exists()
+
+
+def test_administrators_record_leave_in_the_wagtail_admin(cast):
+    admin = client_for(cast.admin)
+    form = {"user": cast.staff.pk, "starts_on": "2026-12-01", "ends_on": "2026-12-03", "note": "培训"}
+    response = admin.post("/admin/snippets/portal/leaveperiod/add/", form)
+    assert response.status_code == 302
+    assert LeavePeriod.objects.get().note == "培训"
+    assert "培训" in admin.get("/admin/snippets/portal/leaveperiod/").content.decode()
+    assert client_for(cast.staff).get("/admin/snippets/portal/leaveperiod/").status_code in (302, 403)
