@@ -63,7 +63,6 @@ def viewed_by(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/viewed_by.html", {"page": page})
 
 
-@chart_page
 @require_http_methods(["GET", "HEAD", "POST"])
 def year_summary(request: HttpRequest, year: int) -> HttpResponse:
     """The year-end summary draft; POST saves what the person wrote into its sections."""

@@ -53,9 +53,9 @@
         if (!(figure.layout && figure.layout.polar)) delete layout.polar;
         var phone = target.clientWidth < 480;
         if (phone && layout.polar) {
-            layout.margin = { l: 76, r: 76, t: 56, b: 96 };
+            layout.margin = { l: 64, r: 64, t: 48, b: 88 };
             layout.polar.angularaxis = merge(layout.polar.angularaxis || {}, { tickfont: { size: 9 } });
-            layout.height = 440;
+            layout.height = 420;
         }
         layout.autosize = true;
         var zh = (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
