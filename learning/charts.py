@@ -1,6 +1,7 @@
 """Charts of study logs. Pure: numbers in, plain plotly figure dicts out (theme from ``portal.charts``)."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from portal import charts
@@ -21,19 +22,16 @@ def minutes_by_week(*, weeks: Sequence[str], minutes: Sequence[int], targets: Se
     )  # fmt: skip
 
 
-def people_minutes(*, people: Sequence[tuple[int, str]], minutes: Sequence[int], target: int,
-                   names: tuple[str, str]) -> dict[str, Any]:  # fmt: skip
-    """A horizontal bar per person (keyed by id, named by label: two people of one name stay two bars)."""
-    keys = list(range(len(people)))
-    bars = {"type": "bar", "orientation": "h", "y": keys, "x": list(minutes), "name": charts.plotly_text(names[0]),
-            "marker": {"color": charts.CURRENT}, "customdata": [charts.plotly_text(n) for _pk, n in people],
-            "hovertemplate": "%{customdata}: %{x}<extra></extra>"}  # fmt: skip
-    shapes = [{"type": "line", "x0": target, "x1": target, "y0": -0.5, "y1": len(people) - 0.5,
-               "line": {"color": charts.TARGET, "dash": "dash", "width": 2}}] if target else []  # fmt: skip
-    return charts.figure(
-        [bars], height=max(200, 32 * len(people) + 80), shapes=shapes, showlegend=False,
-        yaxis={"tickvals": keys, "ticktext": [charts.plotly_text(n) for _pk, n in people], "autorange": "reversed",
-               "automargin": True, "fixedrange": True},
-        xaxis={"rangemode": "tozero", "fixedrange": True, "title": {"text": charts.plotly_text(names[1])}},
-        margin={"l": 16, "r": 16, "t": 16, "b": 48},
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Bar:
+    key: int  # the person's id: two people of one name stay two bars
+    label: str
+    value: int
+    share: float  # of the longest bar, 0-100, for the SVG rect's width
+
+
+def people_bars(*, people: Sequence[tuple[int, str]], minutes: Sequence[int]) -> list[Bar]:
+    """A horizontal bar per person, drawn in HTML and SVG (no plotly on the team page)."""
+    longest = max(minutes, default=0) or 1
+    pairs = zip(people, minutes, strict=True)
+    return [Bar(key, label, value, round(100 * value / longest, 1)) for (key, label), value in pairs]

@@ -163,6 +163,7 @@ class Chart:
     rows: Sequence[Sequence[object]] = field(default_factory=tuple)
     heat: HeatTable | None = None
     multiples: Any = None  # small multiples (assessments.charts.SmallMultiples), drawn in HTML and SVG
+    bars: Any = None  # horizontal bars (learning.charts.Bar), drawn in HTML and SVG
     wide: bool = False  # takes the full width of the page's chart grid
 
     @property

@@ -18,7 +18,7 @@ from portal import charts
 from portal.access import MIN_GROUP_SIZE
 from portal.models import Department, Membership
 
-from .team import pick_cycle
+from .team_parts import pick_cycle
 
 STUDY_DAYS = 28
 TREND_CYCLES = 6

@@ -67,7 +67,6 @@ def test_user_text_cannot_become_markup_in_any_builder():
         assessment_charts.growth_radar(labels=[payload], current=[3], names=(payload, payload, payload)),
         assessment_charts.framework_trend(cycles=[payload], series=[(payload, [3.0])]),
         learning_charts.minutes_by_week(weeks=[payload], minutes=[60], targets=[300], names=(payload, payload)),
-        learning_charts.people_minutes(people=[(1, payload)], minutes=[30], target=0, names=(payload, payload)),
     ]
     for figure in figures:
         text = json.dumps(figure, ensure_ascii=False)
@@ -76,11 +75,11 @@ def test_user_text_cannot_become_markup_in_any_builder():
 
 
 def test_people_are_keyed_by_id_so_two_of_the_same_name_stay_two_bars():
-    figure = learning_charts.people_minutes(people=[(7, "王芳"), (9, "王芳")], minutes=[30, 90], target=0,
-                                            names=("分钟", "四周"))  # fmt: skip
-    bars = figure["data"][0]
-    assert bars["y"] == [0, 1] and bars["x"] == [30, 90]
-    assert figure["layout"]["yaxis"]["ticktext"] == ["王芳", "王芳"]
+    bars = learning_charts.people_bars(people=[(7, "王芳"), (9, "王芳")], minutes=[30, 90])
+    assert [(bar.key, bar.label, bar.value, bar.share) for bar in bars] == [
+        (7, "王芳", 30, 33.3),
+        (9, "王芳", 90, 100.0),
+    ]
     table = charts.heat_table(columns=["岗位"], groups=[], rows=[(7, "王芳", "", [3.0]), (9, "王芳", "", [5.0])])
     assert [row.key for row in table.rows] == [7, 9] and [row.cells[0].level for row in table.rows] == [3, 5]
 
