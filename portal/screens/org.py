@@ -76,7 +76,7 @@ def org_screen(*, cycle_id: str | None, today: datetime.date) -> OrgScreen:
             name="org-heatmap", title=_("Framework means by department"), heat=table,
             summary=_("%(shown)d departments shown, %(hidden)d hidden (fewer than %(size)d submissions).")
             % {"shown": len(visible), "hidden": len(rows) - len(visible), "size": MIN_GROUP_SIZE},
-            explanation=_("Mean of submitted self ratings (1-5) in the cycle; darker is higher."),
+            explanation=_("Mean of submitted self ratings (1-5) in the cycle; the colour scale is below the grid."),
         ))  # fmt: skip
     trend = _trend(office)
     return OrgScreen(cycles, cycle, names, rows, MIN_GROUP_SIZE, [*shown_charts, *([trend] if trend else [])])

@@ -77,7 +77,8 @@ def heat(ratings: list[ItemRating], members: list[Member]) -> charts.Chart:
         % {"people": len(rated), "items": len(columns)},  # fmt: skip
         heat=table,
         explanation=_(
-            "Each cell is the person's own 1-5 rating; darker is higher. Members are listed by name, not by score."
+            "Each cell is the person's own 1-5 rating (colour scale below the grid). "
+            "Members are listed by name, not by score."
         ),
     )
 
