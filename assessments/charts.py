@@ -188,6 +188,17 @@ def item_small_multiples(rows: Sequence[ItemRating]) -> SmallMultiples:
     return SmallMultiples(rows[0].framework_code, rows[0].framework_name, [names[c] for c in cycle_ids], panels)
 
 
+def series_small_multiples(*, code: str, name: str, cycles: Sequence[str],
+                           series: Sequence[tuple[str, Sequence[float | None]]]) -> SmallMultiples:  # fmt: skip
+    """Small multiples of named series (e.g. each framework's office mean) on the same 1-5 axes."""
+    panels = []
+    for title, values in series:
+        known = [v for v in values if v is not None]
+        panels.append(Panel(title, list(values), charts.sparkline(values, width=160, height=48),
+                            known[-1] if known else None, known[0] if known else None))  # fmt: skip
+    return SmallMultiples(code, name, list(cycles), panels)
+
+
 def framework_trend(*, cycles: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> dict[str, Any]:
     """A line per framework across cycles (few lines, so each keeps its own Okabe-Ito colour)."""
     traces = [

@@ -92,10 +92,9 @@ def _trend(office: list[assessment_selectors.GroupMean]) -> charts.Chart | None:
     series = [(name, [by.get((name, c)) for c in cycles]) for name in frameworks]
     return charts.Chart(
         name="org-trend",
-        wide=True,
         title=_("The office across cycles"),
         summary=_("Office-wide framework means over the last %(cycles)d cycles.") % {"cycles": len(cycles)},
-        figure=assessment_charts.framework_trend(cycles=cycles, series=series),
+        multiples=assessment_charts.series_small_multiples(code="office", name="", cycles=cycles, series=series),
         explanation=_("A point is shown only where at least %(size)d submissions rated the framework.")
         % {"size": MIN_GROUP_SIZE},
         headers=(_("Cycle"), *frameworks),
