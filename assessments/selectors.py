@@ -310,13 +310,8 @@ def latest_item_scores(*, user: User) -> list[ItemTrend]:
         "assessment_id", "rating", "item__code", "item__title_zh", "item__title_en", "item__framework__code",
         "item__framework__order", "item__order",
     )  # fmt: skip
-    latest: dict[str, dict] = {}
-    previous: dict[str, int | None] = {}
-    for row in rows:
-        if row["assessment_id"] == last_two[0]:
-            latest[row["item__code"]] = row
-        else:
-            previous[row["item__code"]] = row["rating"]
+    latest = {row["item__code"]: row for row in rows if row["assessment_id"] == last_two[0]}
+    previous = {row["item__code"]: row["rating"] for row in rows if row["assessment_id"] != last_two[0]}
     ordered = sorted(latest.values(), key=lambda row: (row["item__framework__order"], row["item__order"]))
     return [
         ItemTrend(
@@ -667,3 +662,183 @@ def cycle_results(*, department: Department, cycle: Cycle) -> tuple[list[Item], 
             )
         )  # fmt: skip
     return items, results
+
+
+# --- Chart data for the screens of portal/screens (typed, keyword-only, one query each) -------------
+
+
+@dataclass(frozen=True)
+class ItemRating:
+    """One rated answer of a submitted assessment, with what a chart needs to place it."""
+
+    user_id: int
+    cycle_id: int
+    cycle_name: str
+    opens_on: datetime.date
+    department_id: int | None
+    framework_code: str
+    framework_name: str
+    reflective: bool
+    item_code: str
+    item_title: str
+    rating: int
+    manager_rating: int | None
+
+
+def _item_ratings(answers: QuerySet[Answer]) -> list[ItemRating]:
+    rows = answers.filter(rating__isnull=False).order_by(
+        "assessment__cycle__opens_on", "assessment__cycle_id", "item__framework__order", "item__framework__code",
+        "item__order", "item__code",
+    ).values_list(
+        "assessment__user_id", "assessment__cycle_id", "assessment__cycle__name_zh", "assessment__cycle__name_en",
+        "assessment__cycle__opens_on", "assessment__department_id", "item__framework__code",
+        "item__framework__name_zh", "item__framework__name_en", "item__framework__kind", "item__code",
+        "item__title_zh", "item__title_en", "rating", "manager_rating",
+    )  # fmt: skip
+    return [
+        ItemRating(
+            user_id=user_id, cycle_id=cycle_id, cycle_name=in_language(cycle_zh, cycle_en), opens_on=opens_on,
+            department_id=department_id, framework_code=fw_code, framework_name=in_language(fw_zh, fw_en),
+            reflective=kind == Framework.Kind.REFLECTIVE, item_code=code, item_title=in_language(title_zh, title_en),
+            rating=rating, manager_rating=manager_rating,
+        )  # fmt: skip
+        for (user_id, cycle_id, cycle_zh, cycle_en, opens_on, department_id, fw_code, fw_zh, fw_en, kind, code,
+             title_zh, title_en, rating, manager_rating) in rows
+        if rating is not None
+    ]  # fmt: skip
+
+
+def person_item_ratings(*, user: User) -> list[ItemRating]:
+    """Every rating of the person's submitted assessments, oldest cycle first (one query)."""
+    return _item_ratings(Answer.objects.filter(assessment__user=user, assessment__status=SUBMITTED))
+
+
+def team_item_ratings(*, department: Department, cycle_ids: list[int]) -> list[ItemRating]:
+    """Every rating of a department's submitted assessments in the given cycles (one query)."""
+    answers = Answer.objects.filter(
+        assessment__department=department, assessment__cycle_id__in=list(cycle_ids), assessment__status=SUBMITTED
+    )
+    return _item_ratings(answers)
+
+
+def group_item_medians(*, department_id: int, cycle_id: int) -> dict[str, float]:
+    """Median rating per item code of a department's submissions in a cycle (one query).
+
+    An item is left out unless at least ``MIN_GROUP_SIZE`` submissions rated it: the person who
+    sees the median may not see the individuals behind it.
+    """
+    rows = Answer.objects.filter(
+        assessment__department_id=department_id, assessment__cycle_id=cycle_id, assessment__status=SUBMITTED,
+        rating__isnull=False,
+    ).values_list("item__code", "rating")  # fmt: skip
+    by_code: dict[str, list[int | None]] = defaultdict(list)
+    for code, rating in rows:
+        by_code[code].append(rating)
+    medians = {code: scoring.median_score(values) for code, values in by_code.items() if len(values) >= MIN_GROUP_SIZE}
+    return {code: value for code, value in medians.items() if value is not None}
+
+
+def latest_review_gaps(*, user: User) -> list[ItemGap]:
+    """Self and manager rating per item of the person's latest reviewed submission (one query)."""
+    latest = (
+        SelfAssessment.objects.filter(user=user, status=SUBMITTED, review__isnull=False)
+        .order_by("-cycle__opens_on")
+        .values("pk")[:1]
+    )
+    rows = (
+        Answer.objects.filter(assessment_id__in=Subquery(latest))
+        .order_by("item__framework__order", "item__order")
+        .values_list("item__code", "item__title_zh", "item__title_en", "rating", "manager_rating")
+    )
+    return [
+        ItemGap(code=code, title=in_language(zh, en), self_rating=rating, manager_rating=manager,
+                gap=scoring.gaps({"x": rating}, {"x": manager}).get("x"))
+        for code, zh, en, rating, manager in rows
+    ]  # fmt: skip
+
+
+def cycles_started(*, today: datetime.date, department: Department | None = None) -> list[Cycle]:
+    """Cycles that have opened by ``today`` (for one department's audience, or all), newest first (one query)."""
+    cycles = Cycle.objects.filter(opens_on__lte=today)
+    if department is not None:
+        cycles = cycles.filter(Q(audience=Cycle.Audience.OFFICE) | Q(departments=department)).distinct()
+    return list(cycles.order_by("-opens_on", "-pk"))
+
+
+def assessment_states(*, cycle: Cycle, user_ids: list[int]) -> dict[int, str]:
+    """Each person's assessment status in a cycle; people without one are left out (one query)."""
+    rows = SelfAssessment.objects.filter(cycle=cycle, user_id__in=list(user_ids)).values_list("user_id", "status")
+    return dict(rows)
+
+
+@dataclass(frozen=True)
+class SubmittedAssessment:
+    pk: int
+    cycle_name: str
+    reviewed: bool
+
+
+def submitted_assessments(*, user: User) -> list[SubmittedAssessment]:
+    """The person's submitted assessments, newest first, with whether a review exists (one query)."""
+    rows = (
+        SelfAssessment.objects.filter(user=user, status=SUBMITTED)
+        .order_by("-cycle__opens_on")
+        .values_list("pk", "cycle__name_zh", "cycle__name_en", "review__pk")
+    )
+    return [SubmittedAssessment(pk=pk, cycle_name=in_language(zh, en), reviewed=review is not None)
+            for pk, zh, en, review in rows]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GroupMean:
+    """A mean of submitted ratings for one group (a department, or the office) in one cycle and framework."""
+
+    group_id: int | None
+    cycle_id: int
+    cycle_name: str
+    opens_on: datetime.date
+    framework_code: str
+    framework_name: str
+    mean: float
+    submissions: int  # how many submitted assessments rated the framework
+
+
+def group_framework_means(*, cycle_ids: list[int], by_department: bool) -> list[GroupMean]:
+    """Mean rating and number of contributing submissions per (department or office, cycle, framework); one query.
+
+    Callers show a mean only when ``submissions >= MIN_GROUP_SIZE`` (see ``portal.access``).
+    """
+    group = ["assessment__department_id"] if by_department else []
+    rows = (
+        Answer.objects.filter(assessment__cycle_id__in=list(cycle_ids), assessment__status=SUBMITTED,
+                              rating__isnull=False)
+        .values(*group, "assessment__cycle_id", "assessment__cycle__name_zh", "assessment__cycle__name_en",
+                "assessment__cycle__opens_on", "item__framework__code", "item__framework__name_zh",
+                "item__framework__name_en", "item__framework__order")
+        .annotate(mean=Avg("rating"), submissions=Count("assessment_id", distinct=True))
+        .order_by("assessment__cycle__opens_on", "item__framework__order", "item__framework__code")
+    )  # fmt: skip
+    return [
+        GroupMean(
+            group_id=row.get("assessment__department_id"),
+            cycle_id=row["assessment__cycle_id"],
+            cycle_name=in_language(row["assessment__cycle__name_zh"], row["assessment__cycle__name_en"]),
+            opens_on=row["assessment__cycle__opens_on"],
+            framework_code=row["item__framework__code"],
+            framework_name=in_language(row["item__framework__name_zh"], row["item__framework__name_en"]),
+            mean=round(float(row["mean"]), 2),
+            submissions=row["submissions"],
+        )  # fmt: skip
+        for row in rows
+    ]
+
+
+def department_submissions(*, cycle: Cycle) -> dict[int, int]:
+    """Submitted assessments per department in a cycle (one query)."""
+    rows = (
+        SelfAssessment.objects.filter(cycle=cycle, status=SUBMITTED, department__isnull=False)
+        .values("department_id")
+        .annotate(n=Count("pk"))
+        .values_list("department_id", "n")
+    )
+    return dict(rows)

@@ -335,8 +335,12 @@ def _reopened(locked: SelfAssessment, by: User, reason: str, until: datetime.dat
     notice_send(
         user=locked.user,
         kind="assessment-reopened",
-        params={"cycle_zh": locked.cycle.name_zh, "cycle_en": locked.cycle.name_en, "reason": reason,
-                "until": until.isoformat()},  # fmt: skip
+        params={
+            "cycle_zh": locked.cycle.name_zh,
+            "cycle_en": locked.cycle.name_en,
+            "reason": reason,
+            "until": until.isoformat(),
+        },  # fmt: skip
         url=f"/assessments/{locked.pk}/",
         dedupe_key=f"assessment-reopened:{locked.pk}:{locked.version}",
         group=f"assessment:{locked.pk}",

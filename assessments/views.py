@@ -30,7 +30,6 @@ ERROR_CONFLICT = _(
 
 
 def cycle_list(request: HttpRequest) -> HttpResponse:
-    services.cycles_open_due()
     lists = selectors.cycle_lists(user=request.user)
     sections = [
         (_("Open now"), lists.open, _("No cycle is open at the moment.")),

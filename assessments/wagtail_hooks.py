@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetVie
 
 from .admin_views import cycle_close_now, cycle_people_view, cycle_person_reopen
 from .models import Cycle, Framework
-from .services import cycles_open_due, framework_save
+from .services import framework_save
 
 
 class FrameworkEditView(EditView):
@@ -43,8 +43,7 @@ class CycleViewSet(SnippetViewSet):
     search_fields = ["name_zh", "name_en"]
 
     def get_queryset(self, request):
-        cycles_open_due()
-        return Cycle.objects.all()
+        return Cycle.objects.all()  # cycles open by the daily command (send_cycle_reminders), never on a GET
 
 
 class AssessmentViewSetGroup(SnippetViewSetGroup):

@@ -137,7 +137,7 @@ def _week_starts(today: datetime.date, weeks: int) -> list[datetime.date]:
     return [this_week - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
 
 
-def _as_date(value) -> datetime.date:
+def _as_date(value: datetime.date | datetime.datetime) -> datetime.date:
     return value.date() if isinstance(value, datetime.datetime) else value
 
 
@@ -696,3 +696,118 @@ def study_calendar(*, user: User, year: int, today: datetime.date, rules: StudyR
         previous_year=year - 1 if year > today.year - CALENDAR_YEARS_BACK else None,
         next_year=year + 1 if year < today.year else None,
     )
+
+
+# --- Reads for the screens of portal/screens (typed, keyword-only, one query each) ----------------------
+
+from django.db.models import Max, Min, Subquery  # noqa: E402  (appended section; keeps the header untouched)
+
+
+def last_log_dates(*, user_ids: list[int]) -> dict[int, datetime.date]:
+    """The date of each person's latest saved log; people without one are left out (one query)."""
+    rows = (
+        StudyLog.objects.saved()
+        .filter(user_id__in=user_ids)
+        .values("user_id")
+        .annotate(last=Max("date"))
+        .values_list("user_id", "last")
+    )
+    return dict(rows)
+
+
+def has_saved_log(*, user: User) -> bool:
+    return StudyLog.objects.saved().filter(user=user).exists()
+
+
+@dataclass(frozen=True)
+class SharedInsight:
+    date: datetime.date
+    minutes: int
+    insight: str
+
+
+def shared_insights(*, user: User, limit: int = 30) -> list[SharedInsight]:
+    """The insights the person chose to share with their manager, newest first (one query)."""
+    rows = (
+        StudyLog.objects.saved()
+        .filter(user=user, share_insight=True)
+        .exclude(insight="")
+        .order_by("-date")
+        .values_list("date", "minutes", "insight")[:limit]
+    )
+    return [SharedInsight(date=day, minutes=minutes, insight=text) for day, minutes, text in rows]
+
+
+@dataclass(frozen=True)
+class IdeaRow:
+    pk: int
+    title: str
+    status: str
+    status_label: str
+
+
+def idea_rows(*, user: User, limit: int = 20) -> list[IdeaRow]:
+    """The person's latest golden ideas with their status (one query)."""
+    rows = GoldenIdea.objects.filter(author=user).order_by("-created_at", "-pk").values_list("pk", "title", "status")
+    return [IdeaRow(pk=pk, title=title, status=status, status_label=str(GoldenIdea.Status(status).label))
+            for pk, title, status in rows[:limit]]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class YearStudy:
+    days: int
+    minutes: int
+    materials: list[str]  # each material once, in the order first studied
+    highlights: list[tuple[datetime.date, str]]  # the insights the person marked for the summary
+
+
+def year_study(*, user: User, year: int, highlights: int = 3) -> YearStudy:
+    """The year's saved logs in numbers, the materials studied (each once) and the marked insights (three queries)."""
+    logs = StudyLog.objects.saved().filter(user=user, date__year=year)
+    totals = logs.aggregate(days=Count("pk"), minutes=Sum("minutes"))
+    materials = (
+        StudyMaterialPage.objects.filter(study_logs__in=logs)
+        .values("pk", "title")
+        .annotate(first=Min("study_logs__date"))
+        .order_by("first", "pk")
+    )
+    marked = logs.filter(highlight=True).exclude(insight="").order_by("-date").values_list("date", "insight")
+    return YearStudy(
+        days=totals["days"] or 0,
+        minutes=totals["minutes"] or 0,
+        materials=[row["title"] for row in materials],
+        highlights=list(marked[:highlights]),
+    )
+
+
+@dataclass(frozen=True)
+class IdeaOutcomeRow:
+    title: str
+    status_label: str
+    outcome: str  # the manager's latest note on the idea
+
+
+def year_ideas_taken_up(*, user: User, year: int) -> list[IdeaOutcomeRow]:
+    """The person's ideas of the year that were adopted or implemented, with the latest note (one query)."""
+    taken = [GoldenIdea.Status.ADOPTED, GoldenIdea.Status.IMPLEMENTED]
+    note = IdeaStep.objects.filter(idea=OuterRef("pk")).exclude(note="").order_by("-created_at", "-pk").values("note")
+    rows = (
+        GoldenIdea.objects.filter(author=user, created_at__year=year, status__in=taken)
+        .annotate(outcome=Subquery(note[:1]))
+        .order_by("created_at", "pk")
+        .values_list("title", "status", "outcome")
+    )
+    return [IdeaOutcomeRow(title=title, status_label=str(GoldenIdea.Status(status).label), outcome=outcome or "")
+            for title, status, outcome in rows]  # fmt: skip
+
+
+def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[int, tuple[int, int]]:
+    """Saved logs and the number of people who wrote them, per home department, between two dates (one query)."""
+    rows = (
+        StudyLog.objects.saved()
+        .filter(date__range=(since, until), user__is_active=True, user__memberships__role=Membership.Role.MEMBER)
+        .values("user__memberships__department")
+        .annotate(days=Count("pk"), people=Count("user_id", distinct=True))
+        .values_list("user__memberships__department", "days", "people")
+    )
+    return {department: (days, people) for department, days, people in rows}

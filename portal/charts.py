@@ -1,24 +1,44 @@
-"""Shared chart style for every plotly figure of the portal (pure: no ORM, no request).
+"""The shared look of every chart (pure: no ORM, no request, no plotly objects).
 
-One colour-blind-safe palette (Okabe-Ito), used the same way on every chart: the
-person's latest value is blue, the previous one orange, the department median green,
-targets vermilion. Figures are plain dicts (``json.loads(fig.to_json())``), embedded with
-``json_script`` and drawn by ``portal/static/portal/js/charts.js``.
+One colour-blind-safe palette (Okabe-Ito), used the same way everywhere: the person's
+latest value is blue, the previous one orange, a group median green, targets vermilion,
+everything else grey. Chart builders (``assessments/charts.py``, ``learning/charts.py``)
+return plain figure dicts; the page embeds each with ``json_script`` plus ``THEMES`` once,
+and ``portal/static/portal/js/charts.js`` lays the light or dark theme over each figure,
+following ``prefers-color-scheme``. Small charts that need no interaction (sparklines,
+small multiples, heat tables) are drawn in HTML and SVG with the helpers below.
 """
 
 import html
-import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import plotly.graph_objects as go
-from plotly.basedatatypes import BaseTraceType
-
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 CURRENT, PREVIOUS, MEDIAN, TARGET = OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2], OKABE_ITO[3]
-# Sequential scale for heatmaps (light to dark blue), readable for colour-blind people and in greyscale.
-HEAT_SCALE = [[0.0, "#f7fbff"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+GREY = "#9aa3a9"
+FONT_FAMILY = '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif'
+_AXIS_LIGHT = {"gridcolor": "#e3e6e8", "linecolor": "#c9ced2", "zerolinecolor": "#c9ced2"}
+_AXIS_DARK = {"gridcolor": "#323b41", "linecolor": "#4a555d", "zerolinecolor": "#4a555d"}
+# Laid over every figure by charts.js: colours of text, grid and polar disc for each colour scheme.
+THEMES: dict[str, dict[str, Any]] = {
+    "light": {
+        "font": {"color": "#1d2327"},
+        "xaxis": _AXIS_LIGHT,
+        "yaxis": _AXIS_LIGHT,
+        "polar": {"bgcolor": "rgba(0,0,0,0)", "radialaxis": _AXIS_LIGHT, "angularaxis": _AXIS_LIGHT},
+        "current": CURRENT,
+    },
+    "dark": {
+        "font": {"color": "#e8eaec"},
+        "xaxis": _AXIS_DARK,
+        "yaxis": _AXIS_DARK,
+        "polar": {"bgcolor": "rgba(0,0,0,0)", "radialaxis": _AXIS_DARK, "angularaxis": _AXIS_DARK},
+        "current": OKABE_ITO[4],  # sky blue reads on a dark surface where the deep blue does not
+    },
+}
+HEAT_LEVELS = 5  # heat-table cells take the class heat-1 … heat-5 (portal/static/portal/css/charts.css)
 
 
 def plotly_text(value: object) -> str:
@@ -26,185 +46,126 @@ def plotly_text(value: object) -> str:
     return html.escape(str(value), quote=False)
 
 
-def short_label(label: str, limit: int = 16) -> str:
-    """Keep axis labels short enough for a phone; the data table beside the chart has the full text."""
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+_ATOM = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+\s*|\s+")
 
 
-def figure_dict(traces: Sequence[BaseTraceType], **layout: Any) -> dict:
-    fig = go.Figure(data=list(traces))
-    defaults: dict[str, Any] = {
-        "margin": {"l": 48, "r": 16, "t": 16, "b": 48},
+def wrap_label(label: str, width: int = 14) -> str:
+    """Break a label into lines of about ``width`` columns (a CJK character counts two), escaped for plotly."""
+    atoms = _ATOM.findall(label)
+    total = sum(2 if ord(char) >= 0x2E80 else 1 for char in label)
+    lines_needed = -(-total // width)
+    width = -(-total // lines_needed) + 1 if lines_needed else width  # balanced lines, no one-character orphan
+    lines: list[str] = []
+    line, used = "", 0
+    for atom in atoms:
+        size = sum(2 if ord(char) >= 0x2E80 else 1 for char in atom.rstrip())
+        if used + size > width and line.strip():
+            lines.append(line)
+            line, used = "", 0
+        line, used = line + atom, used + len(atom) - len(atom.rstrip()) + size
+    lines.append(line)
+    return "<br>".join(plotly_text(part.strip()) for part in lines if part.strip())
+
+
+def layout(**overrides: Any) -> dict[str, Any]:
+    """A plotly layout with the shared font, palette and a legend above the plot (never over an axis)."""
+    base: dict[str, Any] = {
+        "margin": {"l": 48, "r": 16, "t": 40, "b": 48},
         "colorway": list(OKABE_ITO),
         "hovermode": "closest",
-        "legend": {"orientation": "h", "y": -0.2},
-        "font": {"family": '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", sans-serif', "size": 13},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+        "font": {"family": FONT_FAMILY, "size": 13},
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "rgba(0,0,0,0)",
     }
-    fig.update_layout(**{**defaults, **layout})
-    return json.loads(fig.to_json())
+    return {**base, **overrides}
+
+
+def figure(traces: Sequence[dict[str, Any]], **overrides: Any) -> dict[str, Any]:
+    return {"data": list(traces), "layout": layout(**overrides)}
+
+
+def sparkline(values: Sequence[float | None], *, width: int = 120, height: int = 36, low: float = 1,
+              high: float = 5) -> str:  # fmt: skip
+    """SVG polyline points for ``values`` on a fixed scale (gaps skipped), for a sparkline or small multiple."""
+    count = len(values)
+    step = width / (count - 1) if count > 1 else 0
+    points = []
+    for n, value in enumerate(values):
+        if value is None:
+            continue
+        y = height - (min(max(value, low), high) - low) / (high - low) * height
+        points.append(f"{n * step if count > 1 else width / 2:.1f},{y:.1f}")
+    return " ".join(points)
+
+
+def heat_level(value: float | None, low: float = 1, high: float = 5) -> int:
+    """The heat class (1-5) of a value on the scale; 0 for no value."""
+    if value is None:
+        return 0
+    share = (min(max(value, low), high) - low) / (high - low)
+    return 1 + round(share * (HEAT_LEVELS - 1))
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    value: float | None
+    level: int
+
+    @property
+    def text(self) -> str:
+        return "—" if self.value is None else f"{self.value:.1f}"
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    key: int  # the person's or group's id: two people of the same name stay two rows
+    label: str
+    url: str
+    cells: list[HeatCell]
+
+
+@dataclass(frozen=True)
+class HeatTable:
+    """A grid drawn as an HTML table (names sticky, scrolled sideways inside its frame, turned on a phone)."""
+
+    columns: list[str]
+    groups: list[tuple[str, int]]  # column group headings and how many columns each spans
+    rows: list[HeatRow]
+
+    @property
+    def by_column(self) -> list[tuple[str, list[HeatCell]]]:
+        """The same grid turned: one row a column (an item), for narrow screens."""
+        return [(column, [row.cells[n] for row in self.rows]) for n, column in enumerate(self.columns)]
+
+
+def heat_table(*, columns: list[str], groups: list[tuple[str, int]],
+               rows: list[tuple[int, str, str, list[float | None]]]) -> HeatTable:  # fmt: skip
+    return HeatTable(
+        columns=columns,
+        groups=groups,
+        rows=[
+            HeatRow(key, label, url, [HeatCell(v, heat_level(v)) for v in values]) for key, label, url, values in rows
+        ],
+    )
 
 
 @dataclass(frozen=True)
 class Chart:
-    """A chart ready for ``portal/includes/chart.html``: figure, text summary and data table."""
+    """A chart ready for ``portal/includes/chart.html``: a figure (or an HTML grid), a summary and the numbers."""
 
     name: str
     title: str
-    figure: dict
     summary: str
+    figure: dict[str, Any] | None = None
     explanation: str = ""
     headers: Sequence[str] = field(default_factory=tuple)
     rows: Sequence[Sequence[object]] = field(default_factory=tuple)
-    wide: bool = False  # too many columns for a phone: drawn at a readable width and scrolled sideways
+    heat: HeatTable | None = None
+    multiples: Any = None  # small multiples (assessments.charts.SmallMultiples), drawn in HTML and SVG
+    bars: Any = None  # horizontal bars (learning.charts.Bar), drawn in HTML and SVG
+    wide: bool = False  # takes the full width of the page's chart grid
 
     @property
     def figure_id(self) -> str:
         return f"figure-{self.name}"
-
-
-def growth_radar(
-    *,
-    labels: Sequence[str],
-    current: Sequence[float | None],
-    previous: Sequence[float | None] = (),
-    median: Sequence[float | None] = (),
-    names: tuple[str, str, str],
-) -> dict:
-    """Radar of item scores (1-5): the latest cycle, the previous one and the department median."""
-    theta = [plotly_text(short_label(label)) for label in labels]
-    closed = [*theta, theta[0]] if theta else []
-
-    def trace(values, name, color, fill):
-        r = [*values, values[0]] if values else []
-        return go.Scatterpolar(
-            r=r,
-            theta=closed,
-            name=plotly_text(name),
-            line={"color": color},
-            fill=fill,
-            connectgaps=True,
-            hovertemplate="%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>",
-        )
-
-    traces = [trace(current, names[0], CURRENT, "toself")]
-    if previous:
-        traces.append(trace(previous, names[1], PREVIOUS, "none"))
-    if median:
-        traces.append(trace(median, names[2], MEDIAN, "none"))
-    return figure_dict(
-        traces,
-        polar={"radialaxis": {"range": [0, 5], "dtick": 1}, "angularaxis": {"tickfont": {"size": 11}}},
-        height=400,
-        showlegend=True,
-        margin={"l": 72, "r": 72, "t": 32, "b": 32},
-    )
-
-
-def score_trend(*, cycles: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]]) -> dict:
-    """Lines of scores (1-5) across cycles, one line a framework or an item."""
-    traces = [
-        go.Scatter(
-            x=[plotly_text(c) for c in cycles],
-            y=list(values),
-            name=plotly_text(name),
-            mode="lines+markers",
-            connectgaps=False,
-            hovertemplate="%{x}: %{y:.2f}<extra>%{fullData.name}</extra>",
-        )
-        for name, values in series
-    ]
-    return figure_dict(
-        traces, yaxis={"range": [0.8, 5.2], "dtick": 1}, height=360, legend={"orientation": "h", "y": -0.45}
-    )
-
-
-def minutes_by_week(
-    *, weeks: Sequence[str], minutes: Sequence[int], targets: Sequence[int], names: tuple[str, str]
-) -> dict:
-    """Bars of study minutes per week with the week's target as a line."""
-    labels = [plotly_text(week) for week in weeks]
-    bars = go.Bar(x=labels, y=list(minutes), name=plotly_text(names[0]), marker={"color": CURRENT})
-    target = go.Scatter(
-        x=labels,
-        y=list(targets),
-        name=plotly_text(names[1]),
-        mode="lines",
-        line={"color": TARGET, "dash": "dash", "shape": "hv"},
-    )
-    return figure_dict([bars, target], height=300, yaxis={"rangemode": "tozero"}, xaxis={"type": "category"})
-
-
-def heatmap(
-    *,
-    rows: Sequence[str],
-    columns: Sequence[str],
-    values: Sequence[Sequence[float | None]],
-    low: float = 1,
-    high: float = 5,
-) -> dict:
-    """A grid of values (members by items, or departments by frameworks), numbers written in the cells."""
-    text = [["" if v is None else f"{v:.1f}" for v in row] for row in values]
-    trace = go.Heatmap(
-        z=[list(row) for row in values],
-        x=[plotly_text(c) for c in columns],
-        y=[plotly_text(r) for r in rows],
-        zmin=low,
-        zmax=high,
-        colorscale=HEAT_SCALE,
-        text=text,
-        texttemplate="%{text}",
-        hoverongaps=False,
-        hovertemplate="%{y} · %{x}: %{z:.1f}<extra></extra>",
-        xgap=2,
-        ygap=2,
-    )
-    return figure_dict(
-        [trace],
-        height=max(240, 36 * len(rows) + 120),
-        yaxis={"autorange": "reversed"},
-        xaxis={"side": "top", "tickangle": -30},
-    )
-
-
-def year_calendar(
-    *,
-    weeks: Sequence[str],
-    weekdays: Sequence[str],
-    values: Sequence[Sequence[float | None]],
-    hover: Sequence[Sequence[str]],
-) -> dict:
-    """A 'year in pixels': a column a week, a row a weekday; darker means more minutes, blank means no log."""
-    trace = go.Heatmap(
-        z=[list(row) for row in values],
-        x=[plotly_text(week) for week in weeks],
-        y=[plotly_text(day) for day in weekdays],
-        text=[[plotly_text(text) for text in row] for row in hover],
-        hovertemplate="%{text}<extra></extra>",
-        colorscale=HEAT_SCALE,
-        zmin=0,
-        zmax=120,
-        xgap=2,
-        ygap=2,
-        showscale=False,
-        hoverongaps=False,
-    )
-    return figure_dict(
-        [trace],
-        height=220,
-        yaxis={"autorange": "reversed"},
-        xaxis={"showgrid": False, "type": "category", "nticks": 12},
-    )
-
-
-def grouped_bars(*, categories: Sequence[str], series: Sequence[tuple[str, Sequence[float]]]) -> dict:
-    """Bars side by side: a group per category (a person), a bar per series (a week)."""
-    traces = [
-        go.Bar(
-            x=[plotly_text(c) for c in categories],
-            y=list(values),
-            name=plotly_text(name),
-            marker={"color": OKABE_ITO[n % len(OKABE_ITO)]},
-        )  # fmt: skip
-        for n, (name, values) in enumerate(series)
-    ]
-    return figure_dict(traces, barmode="group", height=340, yaxis={"rangemode": "tozero"}, xaxis={"tickangle": -30})

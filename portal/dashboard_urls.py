@@ -16,6 +16,7 @@ urlpatterns = [
     path("notices/read-all/", portal_views.notices_read_all, name="notices-read-all"),
     path("team/", views.team, name="team"),
     path("team/members/<int:pk>/", views.team_member, name="team-member"),
+    path("team/members/<int:pk>/leave/", views.team_member_leave, name="team-member-leave"),
     path("team/export/", views.team_export, name="team-export"),
     path("org/", views.org, name="org"),
 ]

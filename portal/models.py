@@ -104,6 +104,15 @@ class Department(ClusterableModel):
         return in_language(self.name_zh, self.name_en)
 
 
+class MembershipManager(models.Manager):
+    def active_members_of(self, department: "Department | int | None" = None) -> "models.QuerySet[User]":
+        """The one rule for "members of a department": active people whose home department it is (any, if None)."""
+        people = User.objects.filter(is_active=True, memberships__role=Membership.Role.MEMBER)
+        if department is not None:
+            people = people.filter(memberships__department=department)
+        return people
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         MEMBER = "member", _("member")
@@ -116,6 +125,8 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+
+    objects = MembershipManager()
 
     panels = [FieldPanel("user"), FieldPanel("role")]
 
@@ -131,6 +142,55 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.department} · {self.get_role_display()}"
+
+
+class LeavePeriod(models.Model):
+    """A stretch of days a person is away (leave, training, secondment): the attention list leaves them out."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="leave_periods"
+    )
+    starts_on = models.DateField(_("first day"), help_text=_("The first day away."))
+    ends_on = models.DateField(_("last day"), help_text=_("The last day away (the same day for one day)."))
+    note = models.CharField(_("note"), max_length=100, blank=True, help_text=_("Optional, e.g. annual leave."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+
+    panels = [FieldPanel("user"), FieldPanel("starts_on"), FieldPanel("ends_on"), FieldPanel("note")]
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("leave period")
+        verbose_name_plural = _("leave periods")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="leave_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.starts_on} – {self.ends_on}"
+
+
+class YearSummaryDraft(models.Model):
+    """What a person wrote into their year-end summary draft, one text per section."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="year_summaries"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    texts = models.JSONField(_("texts"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("last saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("year-end summary draft")
+        verbose_name_plural = _("year-end summary drafts")
+        constraints = [models.UniqueConstraint(fields=["user", "year"], name="year_summary_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.year}"
 
 
 AUDIT_WHAT_LABELS = {

@@ -59,8 +59,9 @@ ENTRIES = (
         _("My team"),
         access.is_manager,
         badge=lambda user: _reviews_waiting(user),
-        badge_text=lambda count: ngettext("%(count)d review waiting", "%(count)d reviews waiting", count)
-        % {"count": count},
+        badge_text=lambda count: (
+            ngettext("%(count)d review waiting", "%(count)d reviews waiting", count) % {"count": count}
+        ),
     ),
     NavEntry("dashboards:org", _("Office view"), access.is_office_leader),
     NavEntry(

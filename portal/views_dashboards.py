@@ -1,20 +1,30 @@
 """Dashboards: the person's own growth (/me/), a manager's team (/team/), the office (/org/)."""
 
+from typing import Any
+
 from csp.decorators import csp_update
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from assessments.selectors import review_inbox
 
-from . import access, dashboards, export_sheets, exports
-from .models import AuditEvent
+from . import access, charts, export_sheets, exports, leave, summaries
+from .models import AuditEvent, Department, User
 from .params import int_from
-from .services import audit_record_view
+from .screens.me import me_screen
+from .screens.member import member_screen
+from .screens.org import org_screen
+from .screens.team import team_screen
+from .screens.year_summary import year_summary_screen
+from .services import audit_record_view, audit_record_views
 
 # plotly.js sets SVG style attributes; allow inline style *attributes* (never <style> elements or scripts)
 # on the pages that draw charts.
@@ -22,12 +32,20 @@ chart_page = csp_update({"style-src-attr": ["'unsafe-inline'"]})
 EXPORT_FORMATS = ("xlsx", "json")
 VIEWED_BY_PER_PAGE = 50
 TEAM_EXPORT_FORMATS = ("csv", "xlsx")
+MESSAGE_LEAVE_SAVED = gettext_lazy("The leave period is recorded; the attention list leaves those days out.")
+MESSAGE_LEAVE_DELETED = gettext_lazy("The leave period is removed.")
+
+
+def _charts(request: HttpRequest, template: str, screen: object, **extra: Any) -> HttpResponse:
+    """Render a chart page: the screen, and the light and dark chart themes once for charts.js."""
+    shown = getattr(screen, "charts", [])
+    plotly = any(chart.figure for chart in shown)  # plotly.js only where a plotly figure is drawn
+    return render(request, template, {"screen": screen, "chart_themes": charts.THEMES, "plotly": plotly, **extra})
 
 
 @chart_page
 def me(request: HttpRequest) -> HttpResponse:
-    context = dashboards.personal_dashboard(user=request.user, today=timezone.localdate())
-    return render(request, "portal/me.html", context)
+    return _charts(request, "portal/me.html", me_screen(user=request.user, today=timezone.localdate()))
 
 
 def my_export(request: HttpRequest) -> HttpResponse:
@@ -49,16 +67,25 @@ def viewed_by(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/viewed_by.html", {"page": page})
 
 
-@chart_page
+@require_http_methods(["GET", "HEAD", "POST"])
 def year_summary(request: HttpRequest, year: int) -> HttpResponse:
-    today = timezone.localdate()
-    if not 2000 <= year <= today.year:
+    """The year-end summary draft; POST saves what the person wrote into its sections."""
+    if not 2000 <= year <= timezone.localdate().year:
         raise Http404
-    context = dashboards.year_summary(user=request.user, year=year, today=today)
-    return render(request, "portal/year_summary.html", context)
+    if request.method == "POST":
+        form = summaries.SummaryForm(request.POST)
+        if form.is_valid():
+            summaries.summary_save(user=request.user, year=year, texts=form.cleaned_data)
+            messages.success(request, summaries.MESSAGE_SAVED)
+            return redirect("dashboards:year-summary", year=year)
+    else:
+        form = summaries.SummaryForm(initial=summaries.summary_texts(user=request.user, year=year))
+    screen = year_summary_screen(user=request.user, year=year)
+    sections = {key: form[key] for key, _label in summaries.SECTIONS}
+    return _charts(request, "portal/year_summary.html", screen, form=form, sections=sections)
 
 
-def _chosen_department(request: HttpRequest):
+def _chosen_department(request: HttpRequest) -> tuple[Department, list[Department]]:
     departments = list(access.managed_departments(request.user))
     if not departments:
         raise PermissionDenied
@@ -70,25 +97,61 @@ def _chosen_department(request: HttpRequest):
     return access.access_managed_department_by_id(request.user, chosen), departments
 
 
-@chart_page
-def team(request: HttpRequest) -> HttpResponse:
+def team(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the strict style policy stays
     department, departments = _chosen_department(request)
-    context = dashboards.team_dashboard(
-        department=department, cycle_id=request.GET.get("cycle"), today=timezone.localdate()
+    screen = team_screen(department=department, cycle_id=request.GET.get("cycle"), today=timezone.localdate())
+    audit_record_views(viewer=request.user, subjects=[m.pk for m in screen.members], what="team dashboard")
+    return _charts(
+        request, "portal/team.html", screen, departments=departments, inbox=review_inbox(manager=request.user)
     )
-    inbox = review_inbox(manager=request.user)
-    return render(request, "portal/team.html", {**context, "department": department, "departments": departments,
-                                                "inbox": inbox})  # fmt: skip
+
+
+class LeaveForm(forms.Form):
+    starts_on = forms.DateField(label=gettext_lazy("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label=gettext_lazy("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=gettext_lazy("Note (optional)"), max_length=100, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", ERROR_LEAVE_ORDER)
+        return data
+
+
+ERROR_LEAVE_ORDER = gettext_lazy("The last day cannot be before the first day.")
+
+
+def _member_page(request: HttpRequest, member: User, leave_form: LeaveForm) -> HttpResponse:
+    audit_record_view(viewer=request.user, subject=member, what="member page", object_id=member.pk)
+    return _charts(request, "portal/team_member.html", member_screen(member=member), leave_form=leave_form)
 
 
 @chart_page
 def team_member(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.is_manager(request.user):
         raise PermissionDenied
+    return _member_page(request, access.access_member_by_id(request.user, pk), LeaveForm())
+
+
+@chart_page
+@require_POST
+def team_member_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record (or remove) a member's leave period; their managers and administrators may."""
+    if not access.is_manager(request.user):
+        raise PermissionDenied
     member = access.access_member_by_id(request.user, pk)
-    audit_record_view(viewer=request.user, subject=member, what="member page", object_id=member.pk)
-    context = dashboards.member_page(member=member, viewer=request.user)
-    return render(request, "portal/team_member.html", {**context, "member": member})
+    if "delete" in request.POST:
+        leave_id = int_from(request.POST, "delete")
+        if leave_id is None or not leave.leave_delete(user=member, leave_id=leave_id):
+            raise Http404
+        messages.success(request, MESSAGE_LEAVE_DELETED)
+        return redirect("dashboards:team-member", pk=member.pk)
+    form = LeaveForm(request.POST)
+    if not form.is_valid():
+        return _member_page(request, member, form)
+    leave.leave_add(user=member, by=request.user, **form.cleaned_data)
+    messages.success(request, MESSAGE_LEAVE_SAVED)
+    return redirect("dashboards:team-member", pk=member.pk)
 
 
 def team_export(request: HttpRequest) -> HttpResponse:
@@ -97,15 +160,17 @@ def team_export(request: HttpRequest) -> HttpResponse:
     if file_format not in TEAM_EXPORT_FORMATS:
         raise Http404
     results = export_sheets.team_results(department=department, cycle_id=request.GET.get("cycle"))
+    members = access.team_members(manager=request.user, department=department).values_list("pk", flat=True)
+    audit_record_views(viewer=request.user, subjects=members, what="team export")
     name = exports.readable_file_name(results.file_stem)
     if file_format == "csv":
         return exports.csv_response(results.rows, f"{name}.csv", f"{results.ascii_stem}.csv")
     return exports.xlsx_response({results.sheet_name: results.rows}, f"{name}.xlsx", f"{results.ascii_stem}.xlsx")
 
 
-@chart_page
-def org(request: HttpRequest) -> HttpResponse:
+def org(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the strict style policy stays
     if not access.is_office_leader(request.user):
         raise PermissionDenied
-    context = dashboards.office_overview(cycle_id=request.GET.get("cycle"), today=timezone.localdate())
-    return render(request, "portal/org.html", context)
+    return _charts(
+        request, "portal/org.html", org_screen(cycle_id=request.GET.get("cycle"), today=timezone.localdate())
+    )

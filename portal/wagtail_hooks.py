@@ -13,6 +13,7 @@ from . import access, home
 from .admin_audit import AuditReportView
 from .admin_views import account_anonymise, account_import
 from .deletion import refused_response as _refused
+from .leave import LeavePeriodViewSet
 from .models import Department
 
 
@@ -27,6 +28,7 @@ class DepartmentViewSet(SnippetViewSet):
 
 register_snippet(DepartmentViewSet)
 hooks.register(HOME_HOOK, home.home_sections)
+register_snippet(LeavePeriodViewSet)
 
 
 @hooks.register("register_admin_urls")

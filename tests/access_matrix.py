@@ -67,6 +67,7 @@ MATRIX: dict[str, Rule] = {
         lambda cast: f"/team/members/{cast.staff.pk}/", outcomes("forbidden", manager="ok", other_manager="missing")
     ),
     "team/export/": Rule("/team/export/?format=csv", outcomes("forbidden", manager="ok", other_manager="ok")),
+    "team/members/<int:pk>/leave/": Rule(lambda cast: f"/team/members/{cast.staff.pk}/leave/", outcomes("not_allowed")),
     "org/": Rule("/org/", outcomes("forbidden", leader="ok")),
     # Wagtail: pages for everyone signed in; the admin for editors and administrators.
     "^((?:[\\w\\-]+/)*)$": Rule("/", outcomes("ok")),

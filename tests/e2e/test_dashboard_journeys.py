@@ -11,7 +11,8 @@ from tests.factories.assessments import open_cycle
 from tests.factories.learning import GoldenIdeaFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-PERSONAL = ("growth-radar", "framework-trend", "item-trend-seven_careless", "weekly-minutes", "year-calendar")
+PERSONAL = ("radar-seven_careless", "weekly-minutes")  # plotly
+PERSONAL_HTML = ("item-trend-seven_careless", "item-trend-four_modesties")  # small multiples in HTML and SVG
 
 
 @pytest.fixture
@@ -40,6 +41,13 @@ def charts_drawn(page, names) -> None:
         assert page.locator(f'[data-chart="{name}"] .main-svg').count() >= 1
 
 
+def fits(page, selector: str) -> None:
+    """Nothing of the chart sticks out of the page; anything wide scrolls inside its own frame."""
+    box = page.locator(selector).first.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_staff_sees_every_personal_chart_in_both_languages(page, live_server, problems, office, language):
     login(page, live_server, "staff")
@@ -48,11 +56,15 @@ def test_staff_sees_every_personal_chart_in_both_languages(page, live_server, pr
         page.wait_for_load_state("networkidle")
     page.goto(f"{live_server.url}/me/")
     charts_drawn(page, PERSONAL)
+    for name in PERSONAL_HTML:
+        assert page.locator(f'[data-chart="{name}"] .multiples__panel').count() >= 4
+    assert page.locator(".score-card").count() == 3
     assert page.locator("html").get_attribute("lang") == ("zh-Hans" if language == "zh-hans" else "en")
     assert_accessible(page, f"me-{language}")
     page.set_viewport_size(PHONE)
     page.reload()
     charts_drawn(page, PERSONAL)
+    fits(page, '[data-chart="radar-seven_careless"] .main-svg')
     assert_accessible(page, f"me-{language}-phone")
     problems.assert_clean()
 
@@ -60,16 +72,20 @@ def test_staff_sees_every_personal_chart_in_both_languages(page, live_server, pr
 def test_manager_sees_the_team_and_opens_a_member(page, live_server, problems, office):
     login(page, live_server, "manager")
     page.goto(f"{live_server.url}/team/")
-    charts_drawn(page, ("team-heatmap", "team-minutes"))
+    assert page.locator('[data-chart="team-minutes"] .bars__row').count() == 3
+    assert page.locator('script[src*="plotly"]').count() == 0  # no plotly.js on a page that draws none
+    assert page.locator(".heat-frame--wide td.heat").count() >= 3 * 11  # 3 people, every rated item, 四看 included
     assert page.get_by_role("heading", name="可能需要谈心的同事").is_visible()
     assert_accessible(page, "team")
     page.get_by_role("link", name="赵磊").first.click()
     page.wait_for_load_state("networkidle")
-    charts_drawn(page, ("growth-radar",))
+    charts_drawn(page, ("radar-seven_careless",))
+    assert page.get_by_role("heading", name="赵磊已提交的自评").is_visible()  # third person, never 我的
     assert_accessible(page, "team-member")
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/team/")
-    charts_drawn(page, ("team-heatmap",))
+    assert page.locator(".heat-frame--tall").is_visible() and not page.locator(".heat-frame--wide").is_visible()
+    fits(page, '[data-chart="team-heatmap"]')
     assert_accessible(page, "team-phone")
     problems.assert_clean()
 
@@ -78,10 +94,9 @@ def test_office_leader_sees_departments_side_by_side(page, live_server, problems
     UserFactory(username="leader", display_name="陈建华", roles=[Role.OFFICE_LEADER])
     login(page, live_server, "leader")
     page.goto(f"{live_server.url}/org/")
-    charts_drawn(page, ("org-heatmap",))
-    assert (
-        page.get_by_role("cell", name="秘书一处").is_visible()
-        or page.get_by_role("rowheader", name="秘书一处").is_visible()
-    )
+    assert page.locator('[data-chart="org-heatmap"] td.heat').count() >= 3
+    assert page.locator('[data-chart="org-trend"] .multiples__panel').count() == 3  # one small chart a framework
+    assert page.locator('script[src*="plotly"]').count() == 0
+    assert page.get_by_role("rowheader", name="秘书一处").first.is_visible()
     assert_accessible(page, "org")
     problems.assert_clean()

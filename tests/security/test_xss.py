@@ -56,7 +56,8 @@ def figure_texts(node: object, key: str = "") -> list[str]:
         return [text for name, value in node.items() for text in figure_texts(value, name)]
     if isinstance(node, list):
         return [text for value in node for text in figure_texts(value, key)]
-    return [node] if isinstance(node, str) and "<" in node and not key.endswith("template") else []
+    # "<br>" is the portal's own line break in wrapped labels; typed text reaches plotly escaped ("&lt;br&gt;").
+    return [node] if isinstance(node, str) and "<" in node.replace("<br>", "") and not key.endswith("template") else []
 
 
 class ScriptFinder(HTMLParser):

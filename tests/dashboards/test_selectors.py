@@ -1,0 +1,80 @@
+"""Each read a dashboard needs is a selector of the app that owns the table, with its own query count."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from assessments import selectors as assessment_selectors
+from learning import selectors as learning_selectors
+from portal import leave
+from tests.dashboards.conftest import history
+from tests.factories import member_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def team(cast, cycles):
+    for person in (cast.staff, cast.staff2, member_of(cast.department, username="third")):
+        history(person, department=cast.department, cycles=cycles, ratings=(2, 3, 4), months=1)
+    return cast
+
+
+def test_assessment_chart_selectors_read_in_one_query_each(team, cycles, django_assert_num_queries):
+    cast = team
+    ids = [c.pk for c in cycles]
+    with django_assert_num_queries(1):
+        ratings = assessment_selectors.person_item_ratings(user=cast.staff)
+    assert {r.cycle_id for r in ratings} == set(ids) and all(r.rating for r in ratings)
+    with django_assert_num_queries(1):
+        team_rows = assessment_selectors.team_item_ratings(department=cast.department, cycle_ids=ids[-1:])
+    assert len({r.user_id for r in team_rows}) == 3
+    with django_assert_num_queries(1):
+        medians = assessment_selectors.group_item_medians(department_id=cast.department.pk, cycle_id=ids[-1])
+    assert set(medians.values()) == {4.0}
+    with django_assert_num_queries(1):
+        assert assessment_selectors.latest_review_gaps(user=cast.staff) == []
+    with django_assert_num_queries(1):
+        assert (
+            assessment_selectors.cycles_started(today=timezone.localdate(), department=cast.department)[0] == cycles[-1]
+        )
+    with django_assert_num_queries(1):
+        states = assessment_selectors.assessment_states(cycle=cycles[-1], user_ids=[cast.staff.pk, cast.manager.pk])
+    assert states == {cast.staff.pk: "submitted"}
+    with django_assert_num_queries(1):
+        assert len(assessment_selectors.submitted_assessments(user=cast.staff)) == 3
+    with django_assert_num_queries(1):
+        means = assessment_selectors.group_framework_means(cycle_ids=ids, by_department=True)
+    assert {m.submissions for m in means} == {3}
+    with django_assert_num_queries(1):
+        assert assessment_selectors.department_submissions(cycle=cycles[-1]) == {cast.department.pk: 3}
+
+
+def test_a_median_needs_three_ratings_of_the_item(cast, cycles):
+    for person in (cast.staff, cast.staff2):
+        history(person, department=cast.department, cycles=cycles[-1:], months=0)
+    assert assessment_selectors.group_item_medians(department_id=cast.department.pk, cycle_id=cycles[-1].pk) == {}
+
+
+def test_learning_selectors_read_in_one_query_each(team, django_assert_num_queries):
+    cast = team
+    year = timezone.localdate().year
+    with django_assert_num_queries(1):
+        last = learning_selectors.last_log_dates(user_ids=[cast.staff.pk, cast.manager.pk])
+    assert list(last) == [cast.staff.pk]
+    with django_assert_num_queries(1):
+        assert learning_selectors.shared_insights(user=cast.staff) == []
+    with django_assert_num_queries(1):
+        assert learning_selectors.idea_rows(user=cast.staff) == []
+    with django_assert_num_queries(3):
+        study = learning_selectors.year_study(user=cast.staff, year=year)
+    assert study.days >= 1 and study.materials == []
+    with django_assert_num_queries(1):
+        assert learning_selectors.year_ideas_taken_up(user=cast.staff, year=year) == []
+    with django_assert_num_queries(1):
+        days = learning_selectors.department_log_days(since=timezone.localdate() - datetime.timedelta(days=27),
+                                                      until=timezone.localdate())  # fmt: skip
+    assert days[cast.department.pk][1] == 3
+    with django_assert_num_queries(1):
+        assert leave.leave_days(user_ids=[cast.staff.pk], since=timezone.localdate(), until=timezone.localdate()) == {}
