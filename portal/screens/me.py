@@ -38,6 +38,7 @@ class MeScreen:
     improvements: list[Improvement]
     gaps: list[ItemGap]
     first_steps: list[tuple[str, str]]
+    calendar: learning_selectors.StudyCalendar
 
 
 def progress_label(progress: str) -> str:
@@ -83,4 +84,5 @@ def me_screen(*, user: User, today: datetime.date) -> MeScreen:
             (reverse("learning:log-today"), _("Write tonight's study log")),
             (reverse("assessments:cycle-list"), _("Open the self-assessment")),
         ],
+        calendar=learning_selectors.study_calendar(user=user, year=today.year, today=today),
     )
