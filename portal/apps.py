@@ -4,8 +4,14 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortalConfig(AppConfig):
+    default = True
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from . import request_cache
+
+        request_cache.connect()
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):
