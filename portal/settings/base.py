@@ -75,8 +75,6 @@ TEMPLATES = [
         "DIRS": [PORTAL_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # {% get_settings %} with PortalSettings from the cache (portal/cached_settings_tags.py)
-            "libraries": {"wagtailsettings_tags": "portal.cached_settings_tags"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
