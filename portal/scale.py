@@ -74,7 +74,7 @@ def seed_study_logs(*, members: list[User], years: int, rng: random.Random, prog
                 progress(done, len(todo), "study logs")
 
     insert_rows(StudyLog, STUDY_LOG_COLUMNS, rows())
-    analyze(StudyLog)
+    analyze(StudyLog, User, Membership)  # the people were bulk-inserted too
 
 
 def seed_assessments(*, members: list[User], years: int, rng: random.Random, progress: Progress) -> None:
