@@ -9,9 +9,10 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import request_cache
+        from . import data_version, request_cache
 
         request_cache.connect()
+        data_version.connect()
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):

@@ -15,7 +15,10 @@ workers = int(os.environ.get("GUNICORN_WORKERS", "2"))  # one per core
 threads = int(os.environ.get("GUNICORN_THREADS", "8"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a worker silent this long is restarted
 graceful_timeout = 20
-keepalive = 5  # the proxy reuses its connections
+# Longer than the proxy's idle upstream connections (nginx: 60 s), so gunicorn never closes a connection
+# the proxy is about to reuse (at 5 s, the deadline evening's autosave every 5 s hit resets). With gthread an
+# idle keep-alive connection waits in the poller, not in a thread.
+keepalive = 75
 max_requests = 5000  # a worker is replaced now and then: a slow leak never grows for weeks
 max_requests_jitter = 500
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - heartbeats off a slow disk
