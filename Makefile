@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 PG_URL ?= postgres://postgres@127.0.0.1:5432/portal_test
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test test-fast test-pg test-e2e durability lint install messages compilemessages chromium check-deploy clean
+.PHONY: run test test-fast test-pg test-e2e durability bench deadline-evening wrk lint install messages compilemessages chromium check-deploy clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,27 @@ test-pg: compilemessages
 # Uses a throw-away cluster of its own (never the shared server) and Redis db 9; about a minute.
 durability: compilemessages
 	$(PY) tests/reliability/pg_restart_durability.py
+
+# Load generator for `make bench`: Debian's wrk, installed when missing.
+wrk:
+	@command -v wrk >/dev/null || (echo "Installing wrk (Debian package) for the benchmarks" && \
+		(apt-get update -qq || sudo apt-get update -qq) && \
+		(DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk || \
+		 sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk))
+
+# Not part of `make test`. The everyday pages under gunicorn with production settings beside a trivial view,
+# on the demo office and on 5,000 people x 3 years (PostgreSQL databases portal_bench_demo/_scale, built once
+# and reused); prints the table and writes tests/perf/results/<date>-<label>.json.
+# BENCH_ARGS="--seconds 10 --label after" for longer runs; the default is a few seconds a page (--quick).
+BENCH_ARGS ?= --quick
+bench: compilemessages wrk
+	$(PY) tests/perf/bench.py $(BENCH_ARGS)
+
+# A deadline evening (locust, headless, time-bounded) on the demo data set; then every acknowledged save
+# and submit is checked in the database. DEADLINE_ARGS="--users 100 --minutes 3".
+DEADLINE_ARGS ?=
+deadline-evening: compilemessages
+	$(PY) tests/perf/deadline_evening.py $(DEADLINE_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -14,10 +14,8 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum,
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from taggit.models import Tag
-from wagtail.models import Site
 
-from cms.models import PortalSettings
-from portal import access
+from portal import access, request_cache
 from portal.i18n import in_language
 from portal.models import Membership, User
 
@@ -30,7 +28,6 @@ from .models import (
     StudyMaterialItemLink,
     StudyMaterialPage,
     StudyMaterialTag,
-    WorkdayOverride,
 )
 
 
@@ -44,8 +41,7 @@ class StudyRules:
 
 def study_rules() -> StudyRules:
     """The site's study settings (target, skip days, reminder time) and the back-fill window."""
-    site = Site.objects.filter(is_default_site=True).first()
-    portal_settings = PortalSettings.for_site(site) if site else PortalSettings()
+    portal_settings = request_cache.site_settings()  # the default site's, kept in the cache
     return StudyRules(
         target_per_workday=portal_settings.study_target_minutes,
         skip_days_per_month=portal_settings.streak_skip_days,
@@ -56,12 +52,7 @@ def study_rules() -> StudyRules:
 
 def workday_checker() -> consistency.IsWorkday:
     """``is_workday(date)`` with the administrators' holidays and make-up workdays for unknown years (one query)."""
-    overrides = {
-        row.date: row.kind == WorkdayOverride.Kind.WORKDAY
-        for row in WorkdayOverride.objects.only("date", "kind")
-        if not consistency.calendar_knows(row.date.year)
-    }
-    return consistency.workday_rule(overrides)
+    return consistency.workday_rule(request_cache.workday_overrides())  # kept in the cache
 
 
 def log_get(*, user: User, date: datetime.date) -> StudyLog | None:

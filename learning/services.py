@@ -94,8 +94,17 @@ def _same(a: LogData, b: LogData) -> bool:
 
 
 def _locked_log(*, user: User, date: datetime.date) -> StudyLog:
-    StudyLog.objects.bulk_create([StudyLog(user=user, date=date)], ignore_conflicts=True)
-    return StudyLog.objects.select_for_update().get(user=user, date=date)
+    """The person's log of ``date``, locked until the transaction ends; created empty on the first write.
+
+    One statement when the log exists (every autosave but the first of the evening); the first
+    inserts it (a concurrent first write is no error: ON CONFLICT DO NOTHING) and reads it again.
+    """
+    locked = StudyLog.objects.select_for_update().filter(user=user, date=date)
+    log = next(iter(locked.order_by()[:1]), None)
+    if log is None:
+        StudyLog.objects.bulk_create([StudyLog(user=user, date=date)], ignore_conflicts=True)
+        log = locked.get()
+    return log
 
 
 def _check_version(log: StudyLog, *, version: int, data: LogData) -> bool:

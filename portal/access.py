@@ -39,7 +39,8 @@ def managed_departments(user: User | AnonymousUser) -> QuerySet[Department]:
 
 
 def is_manager(user: User | AnonymousUser) -> bool:
-    return managed_departments(user).exists()
+    known = getattr(user, "portal_is_manager", None)  # kept with the session (portal/request_cache.py)
+    return known if known is not None else managed_departments(user).exists()
 
 
 def home_department(user: User) -> Department | None:

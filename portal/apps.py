@@ -4,8 +4,15 @@ from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class PortalConfig(AppConfig):
+    default = True
     name = "portal"
     verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from . import data_version, request_cache
+
+        request_cache.connect()
+        data_version.connect()
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):

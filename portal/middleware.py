@@ -93,6 +93,9 @@ def needs_second_factor(user) -> bool:
 
 
 def has_second_factor(user) -> bool:
+    known = getattr(user, "portal_has_totp", None)  # kept with the session (portal/request_cache.py)
+    if known is not None:
+        return known
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

@@ -99,3 +99,11 @@ def cycles(db) -> list[Cycle]:
         for days in (130, 70)
     ]
     return [*past, open_cycle(opens_on=today - datetime.timedelta(days=5))]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: kept settings, sessions and rate limits never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -11,7 +11,10 @@ from .env import env_bool, env_int, env_list, env_str
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS if not host.startswith(".")]
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=True)}
+# No health checks: they cost a `SELECT 1` round trip at the start of every request. A connection that
+# died while idle (PostgreSQL restarted) fails its first query, Django discards it at the end of that
+# request (errors_occurred), and the next request opens a new one; the autosave script retries a 5xx.
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60, conn_health_checks=False)}
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",

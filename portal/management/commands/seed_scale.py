@@ -1,6 +1,7 @@
 """A large synthetic office for performance work: thousands of people and years of history."""
 
 import random
+import time
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -31,14 +32,17 @@ class Command(BaseCommand):
         if people < 1 or years < 1 or department_size < 3:
             raise CommandError("--people and --years must be at least 1, --department-size at least 3.")
         rng = random.Random(seed)  # noqa: S311 - synthetic data
+        self.started = time.monotonic()
         members = self._people(people, department_size)
         for path in SCALE_STEPS:
             self.stdout.write(f"{path} …")
             import_string(path)(members=members, years=years, rng=rng, progress=self._progress)
-        self.stdout.write(self.style.SUCCESS(f"{len(members)} people ready."))
+        took = time.monotonic() - self.started
+        self.stdout.write(self.style.SUCCESS(f"{len(members)} people ready in {took:.0f} s."))
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        self.stdout.write(f"\r  {label}: {done}/{total} ({100 * done // max(total, 1)}%)", ending="")
+        elapsed = time.monotonic() - self.started
+        self.stdout.write(f"\r  {label}: {done}/{total} ({100 * done // max(total, 1)}%), {elapsed:.0f} s", ending="")
         if done >= total:
             self.stdout.write("")
         self.stdout.flush()

@@ -1,4 +1,4 @@
-"""Benchmarks, not tests: run `python -m pytest tests/perf -s` (not part of `make test`).
+"""Benchmarks, not tests: run `python -m pytest tests/perf/bench_dashboards.py -s` (not part of `make test`).
 
 Builds a synthetic office with seed_scale and prints the median time of each dashboard.
 Set PERF_PEOPLE and PERF_YEARS to change its size (defaults 500 people, 1 year).

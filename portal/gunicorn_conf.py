@@ -1,0 +1,24 @@
+"""gunicorn's settings for production: `gunicorn -c python:portal.gunicorn_conf portal.wsgi:application`.
+
+Threaded workers (gthread): a request that waits (a login hashing its password with argon2, a
+slow export, PostgreSQL committing) holds one thread, not one of a handful of processes, so the
+evening's autosaves keep flowing beside it. Each thread keeps its own database connection
+(CONN_MAX_AGE=60), so PostgreSQL sees at most workers x threads connections (2 x 8 = 16 here).
+Every value may be set from the environment; the command line wins over this file.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")  # local or internal only: the proxy is in front
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))  # one per core
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a worker silent this long is restarted
+graceful_timeout = 20
+# Longer than the proxy's idle upstream connections (nginx: 60 s), so gunicorn never closes a connection
+# the proxy is about to reuse (at 5 s, the deadline evening's autosave every 5 s hit resets). With gthread an
+# idle keep-alive connection waits in the poller, not in a thread.
+keepalive = 75
+max_requests = 5000  # a worker is replaced now and then: a slow leak never grows for weeks
+max_requests_jitter = 500
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - heartbeats off a slow disk
