@@ -17,7 +17,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from assessments.models import Cycle, Framework, SelfAssessment
 from learning.models import StudyLog, WorkdayOverride
-from portal.models import Department, User
+from portal.models import Department, LeavePeriod, User
 from tests.conftest import client_for
 from tests.factories.assessments import CycleFactory, filled_assessment, open_cycle
 
@@ -36,6 +36,7 @@ def in_use(cast):
     )
     EmailAddress.objects.create(user=cast.staff, email="wangfang@example.org", verified=True, primary=True)
     Tag.objects.create(name="周到细致")
+    LeavePeriod.objects.create(user=cast.staff, starts_on=timezone.localdate(), ends_on=timezone.localdate())
     draft = CycleFactory(opens_on=timezone.localdate() + datetime.timedelta(days=30), frameworks=[])
     return {"cycle": cycle, "draft": draft}
 
