@@ -184,7 +184,7 @@ def cycle_series_create(
     for period in range(1, 7):
         opens, closes = cycle_series_dates(year, period)
         cycle, created = Cycle.objects.get_or_create(
-            name_zh=f"{year}年第{period}期({SERIES_NAMES[period - 1]})",
+            name_zh=f"{year}年第{period}期（{SERIES_NAMES[period - 1]}）",
             defaults={
                 "name_en": f"{year} cycle {period} ({SERIES_NAMES_EN[period - 1]})",
                 "opens_on": opens,

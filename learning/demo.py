@@ -61,7 +61,7 @@ def seed_materials() -> list[StudyMaterialPage]:
     index = StudyMaterialIndexPage.objects.first()
     if index is None:
         index = StudyMaterialIndexPage(
-            title="学习资料", slug="learning", intro="每晚一小时:从这些材料开始,读完写下自己的体会。"
+            title="学习资料", slug="learning", intro="每晚一小时：从这些材料开始，读完写下自己的体会。"
         )
         home.add_child(instance=index)
         index.save_revision().publish()

@@ -55,17 +55,17 @@ GIVEN_NAMES = [
 ]
 MEMBERS_PER_DEPARTMENT = 6
 
-DEMO_PROMPTS = """今天我在哪件事上做到了"亲历亲为"?
-今天有没有一个细节,差一点出错?我是怎么发现的?
-今天我向哪位同事学到了什么?
-今天我说过的话里,有没有不该说、不该传的?
-今天的工作,哪一件可以做得更准、更快、更明?
-如果明天重做今天的一件事,我会怎么改?
-今天我为集体做了什么,哪怕很小?"""
+DEMO_PROMPTS = """今天我在哪件事上做到了“亲历亲为”？
+今天有没有一个细节，差一点出错？我是怎么发现的？
+今天我向哪位同事学到了什么？
+今天我说过的话里，有没有不该说、不该传的？
+今天的工作，哪一件可以做得更准、更快、更明？
+如果明天重做今天的一件事，我会怎么改？
+今天我为集体做了什么，哪怕很小？"""
 
 ANNOUNCEMENTS = [
-    ("第六期自评已开放", "请在截止日前完成本期自我评估;四看部分请写下真实的反思。", "2026-11-16"),
-    ("每晚一小时", "学习贵在坚持和有所得。记录的重点是体会,而不是分钟数。", "2026-11-02"),
+    ("第六期自评已开放", "请在截止日前完成本期自我评估；四看部分请写下真实的反思。", "2026-11-16"),
+    ("每晚一小时", "学习贵在坚持和有所得。记录的重点是体会，而不是分钟数。", "2026-11-02"),
 ]
 
 
@@ -145,7 +145,7 @@ def seed_home_page(office: DemoOffice) -> None:
     home = HomePage.objects.first()
     if home is None or home.daily_prompts:
         return
-    home.intro = "<p>每晚一小时,每天有新体会;一日三省吾身,每周一个金点子。</p>"
+    home.intro = "<p>每晚一小时，每天有新体会；一日三省吾身，每周一个金点子。</p>"
     home.daily_prompts = DEMO_PROMPTS
     home.announcements = [
         ("announcement", {"title": title, "text": text, "date": date}) for title, text, date in ANNOUNCEMENTS

@@ -74,6 +74,6 @@ def test_series_of_six_bimonthly_cycles_for_a_year(db):
         (datetime.date(2027, 1, 16), datetime.date(2027, 2, 15)),
         (datetime.date(2027, 3, 16), datetime.date(2027, 4, 15)),
     ]
-    assert len(cycles) == 6 and cycles[-1].name_zh == "2027年第6期(11-12月)"
+    assert len(cycles) == 6 and cycles[-1].name_zh == "2027年第6期（11-12月）"
     assert cycles[0].frameworks.count() == 3
     assert services.cycle_series_create(year=2027) == cycles  # idempotent
