@@ -466,7 +466,7 @@ def assessments_export(*, user: User) -> dict[str, list[dict]]:
     writer labels them in the person's language). States and progress translated, times local."""
     from django.utils.translation import gettext  # values in the language of the export, not of import
 
-    def local(moment):
+    def local(moment: datetime.datetime | None) -> datetime.datetime | str:
         return timezone.localtime(moment) if moment else ""
 
     states = {"submitted": gettext("Submitted"), "draft": gettext("Draft"), "returned": gettext("Returned for changes")}

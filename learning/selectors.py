@@ -6,7 +6,7 @@ team or the length of its history.
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -278,6 +278,7 @@ def material_search(
         materials = materials.filter(Exists(StudyMaterialItemLink.objects.filter(page=OuterRef("pk"), code=item)))
     if words and items is None:
         items = current_items()
+    items = items or ()
     scores = []
     for word in words:
         in_title = Q(title__icontains=word)
@@ -364,7 +365,7 @@ NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
 
 def _cards(materials: QuerySet[StudyMaterialPage]) -> QuerySet[StudyMaterialPage]:
     """Materials as the feed's cards show them: title, summary, minutes; no body, no search copy."""
-    return materials.defer_streamfields().defer("search_text")
+    return materials.defer_streamfields().defer("search_text")  # type: ignore[attr-defined]  # Wagtail's PageQuerySet
 
 
 @dataclass(frozen=True)
@@ -612,7 +613,15 @@ class StudyCalendar:
     next_year: int | None
 
 
-def _day_state(day, *, today, saved, drafts, is_workday, oldest_editable) -> str:
+def _day_state(
+    day: datetime.date,
+    *,
+    today: datetime.date,
+    saved: Collection[datetime.date],
+    drafts: Collection[datetime.date],
+    is_workday: bool,
+    oldest_editable: datetime.date,
+) -> str:
     if day > today:
         return DayState.FUTURE
     if day in saved:

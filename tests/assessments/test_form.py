@@ -174,7 +174,7 @@ def test_manager_reviews_and_the_person_sees_comment_and_gap(cast, cycle):
     assessment = filled_assessment(cast.staff, cycle, submit=True)
     detail = assessment.answers.get(item__code="CARELESS_DETAIL")
     response = client_for(cast.manager).post(
-        f"/assessments/{assessment.pk}/review/", {"comment": "细节上进步明显,继续保持。", f"manager-{detail.pk}": "2"}
+        f"/assessments/{assessment.pk}/review/", {"comment": "细节上进步明显，继续保持。", f"manager-{detail.pk}": "2"}
     )
     assert response.status_code == 302
     detail.refresh_from_db()
@@ -182,7 +182,7 @@ def test_manager_reviews_and_the_person_sees_comment_and_gap(cast, cycle):
     assert AuditEvent.objects.filter(viewer=cast.manager, subject=cast.staff, what="assessment").exists()
     assert Notice.objects.filter(user=cast.staff, kind="assessment-reviewed").count() == 1
     page = client_for(cast.staff).get(f"/assessments/{assessment.pk}/").content.decode()
-    assert "细节上进步明显,继续保持。" in page
+    assert "细节上进步明显，继续保持。" in page
     assert "<td>+2</td>" in page  # self 4, manager 2
 
 

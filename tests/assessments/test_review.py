@@ -81,3 +81,9 @@ def test_after_saving_the_next_waiting_review_is_one_click_away(cast, cycle):
     assert f'href="/assessments/{second.pk}/review/"' in page and "Next waiting review: 赵磊" in page
     last = manager.post(_review_url(second), {"comment": "也很好。", "version": 0}, follow=True).content.decode()
     assert "No other self-assessment is waiting for your review." in last
+
+
+def test_the_review_page_names_the_person_in_the_third_person(cast):
+    assessment = filled_assessment(cast.staff, open_cycle(), submit=True)
+    page = client_for(cast.manager).get(f"/assessments/{assessment.pk}/review/").content.decode()
+    assert "王芳的改进计划" in page and "我要改进的" not in page

@@ -86,7 +86,7 @@ def test_export_holds_everything_and_anonymise_blanks_free_text_keeping_numbers(
     services.review_save(assessment=assessment, reviewer=cast.manager, comment="继续努力", ratings={})
     sheets = selectors.assessments_export(user=cast.staff)
     assert len(sheets["Answers"]) == 15 and sheets["Self-assessments"][0]["manager_comment"] == "继续努力"
-    assert sheets["Improvement items"][0]["text"] == "少转手,多亲历"
+    assert sheets["Improvement items"][0]["text"] == "少转手，多亲历"
     services.assessments_anonymise_user(user=cast.staff)
     assert not Answer.objects.filter(assessment__user=cast.staff).exclude(note="").exists()
     assert Answer.objects.filter(assessment__user=cast.staff, rating=4).count() == 15

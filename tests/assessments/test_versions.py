@@ -31,16 +31,16 @@ def test_editing_a_frozen_item_makes_a_new_version_and_history_keeps_its_wording
     old = Item.objects.get(code="CARELESS_DETAIL")
     response = client_for(cast.admin).post(
         f"/admin/snippets/assessments/framework/edit/{framework.pk}/",
-        _framework_form(framework, CARELESS_DETAIL={"title_zh": "对细节不太在意(新)"}),
+        _framework_form(framework, CARELESS_DETAIL={"title_zh": "对细节不太在意（新）"}),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     versions = list(Item.all_versions.filter(code="CARELESS_DETAIL").order_by("version"))
     assert [(v.version, v.is_current, v.title_zh) for v in versions] == [
-        (1, False, "对细节不太在意"), (2, True, "对细节不太在意(新)"),
+        (1, False, "对细节不太在意"), (2, True, "对细节不太在意（新）"),
     ]  # fmt: skip
     assert versions[0].pk == old.pk
     titles = [line.item.title_zh for report in assessment_report(assessment=assessment) for line in report.lines]
-    assert "对细节不太在意" in titles and "对细节不太在意(新)" not in titles
+    assert "对细节不太在意" in titles and "对细节不太在意（新）" not in titles
     # A cycle opened later uses the new version.
     later = open_cycle()
     assert later.items.filter(code="CARELESS_DETAIL").get().version == 2

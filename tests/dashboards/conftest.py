@@ -16,7 +16,7 @@ def history(user, *, department, cycles: list[Cycle], ratings=(3, 4), months: in
         )
         Answer.objects.bulk_create(
             Answer(
-                assessment=assessment, item=item, rating=ratings[n % len(ratings)], note="认真反思,写下真实体会。" * 3
+                assessment=assessment, item=item, rating=ratings[n % len(ratings)], note="认真反思，写下真实体会。" * 3
             )
             for item in cycle_item_rows(cycle=cycle)
         )

@@ -149,7 +149,7 @@ def test_the_log_form_saves_the_highlight_mark(cast):
         "/logs/today/",
         {
             "minutes": "60",
-            "insight": "今天核对数字时发现了一处笔误,以后先对原始材料。",
+            "insight": "今天核对数字时发现了一处笔误，以后先对原始材料。",
             "highlight": "on",
             "version": version,
         },  # fmt: skip

@@ -26,7 +26,7 @@ def test_home_card_shows_tonight_the_week_and_waiting_assessments(cast, cycles):
     history(cast.staff, department=cast.department, cycles=cycles[:2])
     page = client_for(cast.staff).get("/").content.decode()
     assert "今晚还没有写日志" in page
-    assert "本周:" in page and "连续学习" in page
+    assert "本周：" in page and "连续学习" in page
     assert "有 1 份自评等你完成" in page
 
 
@@ -159,7 +159,7 @@ def test_the_home_page_keeps_the_today_card_announcements_and_the_prompt(cast):
     home.announcements = [("announcement", {"title": "第六期自评已开放", "text": "请按时完成。", "date": days_ago(1)})]
     home.save()
     page = client_for(cast.staff).get("/").content.decode()
-    assert "王芳，晚上好" in page or "王芳,晚上好" in page
+    assert "王芳，晚上好" in page or "王芳，晚上好" in page
     assert "今天我向谁学到了什么？" in page and "第六期自评已开放" in page
 
 

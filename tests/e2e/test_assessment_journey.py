@@ -7,7 +7,7 @@ from tests.factories import DepartmentFactory, manager_of, member_of
 from tests.factories.assessments import open_cycle
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-REFLECTION = "这一期向处里的老同志学习办文的严谨,核对数字还要更细一些。"
+REFLECTION = "这一期向处里的老同志学习办文的严谨，核对数字还要更细一些。"
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_staff_fills_reloads_submits_manager_reviews_staff_sees_gap(page, live_s
     login(page, live_server, "manager")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/review/")
     page.locator("fieldset.rating").first.locator("label:has(input[value='2'])").click()
-    page.get_by_label("Overall comment").fill("细节上很用心,协调工作可以再主动一些。")
+    page.get_by_label("Overall comment").fill("细节上很用心，协调工作可以再主动一些。")
     assert_accessible(page, "assessment-manager-review-en")
     page.get_by_role("button", name="Save review").click()
     page.wait_for_load_state("networkidle")

@@ -202,7 +202,7 @@ def office(transactional_db, cast, media_on_disk) -> Office:
         history(person, department=cast.department, cycles=[past] if person == cast.staff else [past, current],
                 ratings=ratings, months=2)  # fmt: skip
     submitted = filled_assessment(cast.staff, current, rating=4, submit=True)
-    review_save(assessment=submitted, reviewer=cast.manager, comment="细节上很用心,协调可以再主动一些。", ratings={})
+    review_save(assessment=submitted, reviewer=cast.manager, comment="细节上很用心，协调可以再主动一些。", ratings={})
     material = make_material()
     log = StudyLog.objects.get(user=cast.staff, date=days_ago(1))
     log.materials.add(material)

@@ -14,7 +14,7 @@ def office(transactional_db):
     return {
         "staff": member_of(department, username="staff", display_name="王芳"),
         "manager": manager_of(department, username="manager", display_name="李志刚"),
-        "material": make_material("会议通知发出后的“三看”", body="<p>一看收到没有,二看是否到会,三看有无遗漏。</p>"),
+        "material": make_material("会议通知发出后的“三看”", body="<p>一看收到没有，二看是否到会，三看有无遗漏。</p>"),
     }
 
 
@@ -37,10 +37,10 @@ def test_staff_studies_a_material_writes_tonights_log_reloads_and_sees_the_strea
     assert page.locator("input[name=materials]:checked").count() == 1
 
     page.fill("input[name=minutes]", "50")
-    page.fill("textarea[name=insight]", "通知发出后回头看一遍,真的发现了一个漏发的单位。")
+    page.fill("textarea[name=insight]", "通知发出后回头看一遍，真的发现了一个漏发的单位。")
     page.wait_for_selector("[data-autosave-status][data-state=saved]")
     page.reload()
-    assert page.input_value("textarea[name=insight]") == "通知发出后回头看一遍,真的发现了一个漏发的单位。"
+    assert page.input_value("textarea[name=insight]") == "通知发出后回头看一遍，真的发现了一个漏发的单位。"
     assert page.input_value("input[name=minutes]") == "50"
     assert_accessible(page, f"log-form-{language}")
 
@@ -68,10 +68,10 @@ def test_staff_submits_a_golden_idea_and_the_manager_moves_it_to_under_study(
     assert_accessible(page, f"idea-form-{viewport['width']}")
     page.fill("input[name=title]", "通知回执一览")
     page.select_option("select[name=category]", "efficiency")
-    page.fill("textarea[name=body]", "发出两小时后自动提示未回执单位,减少逐一打电话核实。")
+    page.fill("textarea[name=body]", "发出两小时后自动提示未回执单位，减少逐一打电话核实。")
     page.wait_for_selector("[data-autosave-status][data-state=saved]")
     page.reload()  # a tab closed or a phone locked mid-sentence: the draft is still there
-    assert page.input_value("textarea[name=body]") == "发出两小时后自动提示未回执单位,减少逐一打电话核实。"
+    assert page.input_value("textarea[name=body]") == "发出两小时后自动提示未回执单位，减少逐一打电话核实。"
     assert page.input_value("select[name=category]") == "efficiency"
     page.get_by_role("button", name="提交金点子").click()
     page.wait_for_load_state("networkidle")
@@ -87,7 +87,7 @@ def test_staff_submits_a_golden_idea_and_the_manager_moves_it_to_under_study(
     assert_accessible(page, f"team-ideas-{viewport['width']}")
     page.get_by_text("记录下一步").click()
     page.select_option(f"select[name=idea{idea.pk}-to_status]", "under_study")
-    page.fill(f"textarea[name=idea{idea.pk}-note]", "想法很实在,下周例会讨论。")
+    page.fill(f"textarea[name=idea{idea.pk}-note]", "想法很实在，下周例会讨论。")
     page.get_by_role("button", name="记录这一步").click()
     page.wait_for_load_state("networkidle")
     idea.refresh_from_db()
@@ -97,7 +97,7 @@ def test_staff_submits_a_golden_idea_and_the_manager_moves_it_to_under_study(
     login(page, live_server, "staff")
     page.goto(f"{live_server.url}/ideas/{idea.pk}/")
     text = page.locator("main").inner_text()
-    assert "研究中" in text and "想法很实在,下周例会讨论。" in text
+    assert "研究中" in text and "想法很实在，下周例会讨论。" in text
     assert_accessible(page, f"idea-detail-{viewport['width']}")
     page.goto(f"{live_server.url}/ideas/")
     assert_accessible(page, f"idea-list-{viewport['width']}")

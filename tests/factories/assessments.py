@@ -30,12 +30,12 @@ def open_cycle(**kwargs) -> Cycle:
     return cycle
 
 
-def filled_assessment(user, cycle: Cycle, *, rating: int = 4, submit: bool = False, improvements=("少转手,多亲历",)):
+def filled_assessment(user, cycle: Cycle, *, rating: int = 4, submit: bool = False, improvements=("少转手，多亲历",)):
     """An assessment of ``user`` with every item answered (reflections long enough) and improvement items."""
     assessment = services.assessment_start(cycle=cycle, user=user)
     Answer.objects.bulk_create(
         Answer(assessment=assessment, item=item, rating=rating if isinstance(rating, int) else rating(item),
-               note="这一期我认真对照了自己的工作,写下真实的体会和打算。" if item.framework.is_reflective else "")
+               note="这一期我认真对照了自己的工作，写下真实的体会和打算。" if item.framework.is_reflective else "")
         for item in cycle_item_rows(cycle=cycle)
     )  # fmt: skip
     Improvement.objects.bulk_create(

@@ -23,7 +23,7 @@ class StudyLogFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     date = factory.LazyFunction(timezone.localdate)
     minutes = 60
-    insight = factory.Sequence(lambda n: f"第{n}天的体会:核对数字要对照原始材料。")
+    insight = factory.Sequence(lambda n: f"第{n}天的体会：核对数字要对照原始材料。")
     version = 1
     saved_at = factory.LazyFunction(timezone.now)
 
@@ -56,7 +56,7 @@ def make_material(
     title: str = "拟稿前的“三思”",
     *,
     summary: str = "动笔之前先想清楚。",
-    body: str = "<p>一思领导的主要意图,二思框架,三思素材。</p>",
+    body: str = "<p>一思领导的主要意图，二思框架，三思素材。</p>",
     codes: tuple[str, ...] = ("CARELESS_DETAIL",),
     topics: tuple[str, ...] = ("周到细致",),
     live: bool = True,

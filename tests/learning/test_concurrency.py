@@ -21,12 +21,12 @@ def post(user, url, data):
 
 
 def test_twenty_parallel_saves_make_one_log_and_no_error(on_postgres, cast):
-    data = {"version": "0", "minutes": "60", "insight": "同一晚的体会,只保存一次。"}
+    data = {"version": "0", "minutes": "60", "insight": "同一晚的体会，只保存一次。"}
     with ThreadPoolExecutor(max_workers=20) as pool:
         statuses = list(pool.map(lambda _n: post(cast.staff, "/logs/today/", data), range(20)))
     assert statuses == [302] * 20
     log = StudyLog.objects.get(user=cast.staff)
-    assert (log.date, log.insight, log.version) == (timezone.localdate(), "同一晚的体会,只保存一次。", 1)
+    assert (log.date, log.insight, log.version) == (timezone.localdate(), "同一晚的体会，只保存一次。", 1)
 
 
 def test_two_tabs_typing_different_text_never_lose_the_newer_one_silently(on_postgres, cast):

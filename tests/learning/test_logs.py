@@ -152,7 +152,7 @@ def test_a_copied_insight_and_a_back_filling_sitting_are_pointed_out_to_the_auth
     assert zh(NUDGE_COPIED, date=days_ago(10).isoformat()) in response.content.decode()
     for back in (1, 2, 3, 4):
         response = client.post(
-            f"/logs/{days_ago(back)}/", form(insight=f"补记第{back}天:新的体会各不相同{back * 7}"), follow=True
+            f"/logs/{days_ago(back)}/", form(insight=f"补记第{back}天：新的体会各不相同{back * 7}"), follow=True
         )
     assert zh(NUDGE_BACKFILL, count=4) in response.content.decode()
 

@@ -24,12 +24,12 @@ def materials(db):
         ),
         make_material(
             "准快明",
-            summary="谋事要准,动作要快。",
+            summary="谋事要准，动作要快。",
             body="<p>宁可人等事。</p>",
             codes=("CARELESS_DOING",),
             topics=("效率",),
         ),
-        make_material("零差错", body="<p>人名、职务逐一核对,注意细节。</p>", codes=("CARELESS_DETAIL", "LOOK_SELF")),
+        make_material("零差错", body="<p>人名、职务逐一核对，注意细节。</p>", codes=("CARELESS_DETAIL", "LOOK_SELF")),
         make_material("草稿中的资料", body="<p>注意细节</p>", live=False),
     ]
 
@@ -108,7 +108,7 @@ def result_titles(client, query: str, **filters) -> list[str]:
     return [re.sub(r"</?mark>", "", title).replace("&ldquo;", "“").replace("&rdquo;", "”") for title in titles]
 
 
-DETAIL_MATERIALS = {"拟稿前的“三思”", "接待前的“三问”", "会议通知发出后的“三看”", "零失误、零差错:校对的功夫"}
+DETAIL_MATERIALS = {"拟稿前的“三思”", "接待前的“三问”", "会议通知发出后的“三看”", "零失误、零差错：校对的功夫"}
 
 
 @pytest.mark.parametrize(

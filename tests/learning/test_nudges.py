@@ -7,16 +7,16 @@ D = datetime.date
 
 def test_a_copied_or_nearly_copied_insight_is_found_with_its_date():
     earlier = [
-        (D(2026, 11, 20), "今天体会到核对数字要对照原始材料,不能凭记忆。"),
+        (D(2026, 11, 20), "今天体会到核对数字要对照原始材料，不能凭记忆。"),
         (D(2026, 11, 19), "向老同志学到了接待前先问联络人。"),
     ]
-    assert similar_earlier_insight("今天体会到核对数字要对照原始材料,不能凭记忆!", earlier) == D(2026, 11, 20)
-    assert similar_earlier_insight("今天体会到核对数字要对照原始材料,不能凭记忆。", earlier) == D(2026, 11, 20)
+    assert similar_earlier_insight("今天体会到核对数字要对照原始材料，不能凭记忆！", earlier) == D(2026, 11, 20)
+    assert similar_earlier_insight("今天体会到核对数字要对照原始材料，不能凭记忆。", earlier) == D(2026, 11, 20)
 
 
 def test_a_new_insight_or_a_very_short_one_is_left_alone():
-    earlier = [(D(2026, 11, 20), "今天体会到核对数字要对照原始材料,不能凭记忆。")]
-    assert similar_earlier_insight("下午改稿时发现框架比措辞更要紧,先搭提纲再写。", earlier) is None
+    earlier = [(D(2026, 11, 20), "今天体会到核对数字要对照原始材料，不能凭记忆。")]
+    assert similar_earlier_insight("下午改稿时发现框架比措辞更要紧，先搭提纲再写。", earlier) is None
     assert similar_earlier_insight("学习了", [(D(2026, 11, 20), "学习了")]) is None
 
 

@@ -82,7 +82,7 @@ def test_export_holds_everything_and_anonymising_keeps_only_numbers(cast):
     idea = GoldenIdeaFactory(author=cast.staff, title="我的点子", body="内容")
     IdeaStep.objects.create(idea=idea, status="under_study", note="处长的说明", by=cast.manager)
     other_idea = GoldenIdeaFactory(author=cast.staff2)
-    IdeaStep.objects.create(idea=other_idea, status="under_study", note="staff 写的?不会", by=cast.staff)
+    IdeaStep.objects.create(idea=other_idea, status="under_study", note="staff 写的？不会", by=cast.staff)
 
     export = learning_export(user=cast.staff)
     assert export["study_logs"][0]["insight"] == "我的体会"

@@ -83,7 +83,7 @@ def test_every_main_page_stays_within_twelve_queries_at_two_sizes(cast):
     assert max(within.values()) <= PAGE_BUDGET, within
 
 
-@pytest.mark.xfail(strict=True, reason="the review step, the material index and the home page are over 12 (see OVER_BUDGET)")
+@pytest.mark.xfail(strict=True, reason="the review step, the material index and home are over 12 (see OVER_BUDGET)")
 def test_the_review_step_and_the_material_index_stay_within_twelve_queries(cast):
     counts = page_counts(cast, main_pages(cast))
     assert all(counts[label] <= PAGE_BUDGET for label in OVER_BUDGET), counts

@@ -42,7 +42,7 @@ def leaver(cast, cycles):
     Answer.objects.filter(assessment=assessment).update(note="我的证据说明")
     Improvement.objects.create(assessment=assessment, position=1, text="只属于我的改进事项")
     Review.objects.create(assessment=assessment, reviewer=cast.manager, comment="处长写给我的点评")
-    notice_send(user=person, kind="k", message="离职者甲乙丙,你好", dedupe_key="hello")
+    notice_send(user=person, kind="k", message="离职者甲乙丙，你好", dedupe_key="hello")
     client_for(cast.manager).get(f"/team/members/{person.pk}/")
     return person
 

@@ -93,7 +93,7 @@ def team_cycle(cast):
     with time_machine.travel(
         datetime.datetime(2026, 11, 20, 1, 30, tzinfo=datetime.UTC), tick=False
     ):  # 09:30 in Beijing
-        cycle = CycleFactory(name_zh="2026年第6期(11-12月)", name_en="2026 cycle 6 (Nov-Dec)", opens_on=OPENS,
+        cycle = CycleFactory(name_zh="2026年第6期（11-12月）", name_en="2026 cycle 6 (Nov-Dec)", opens_on=OPENS,
                              closes_on=datetime.date(2026, 12, 15))  # fmt: skip
         services.cycle_open(cycle=cycle)
         filled_assessment(cast.staff, cycle, rating=lambda item: 4 if item.order % 2 else 3, submit=True)
@@ -164,7 +164,7 @@ def test_the_personal_export_is_in_the_persons_language_and_local_time(cast, tea
     sheet = workbook["自我评估"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("评估期", "处室", "状态")
-    assert rows[1][2] == "已提交" and rows[1][0] == "2026年第6期(11-12月)"
+    assert rows[1][2] == "已提交" and rows[1][0] == "2026年第6期（11-12月）"
     assert rows[1][4] == datetime.datetime(2026, 11, 20, 9, 30)  # submitted 01:30 UTC, shown in Beijing time
     cells = [c for ws in workbook for row in ws.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert "submitted" not in cells and "CARELESS_DETAIL" not in cells

@@ -329,7 +329,7 @@ def submitted(cast, cycle) -> SelfAssessment:
 @pytest.fixture
 def review_posts(submitted) -> st.SearchStrategy:
     fields = {f"manager-{answer.pk}": field(1, 5, 0) for answer in submitted.answers.all()}
-    return posts({**fields, "comment": field("材料核对细致,继续保持。")})
+    return posts({**fields, "comment": field("材料核对细致，继续保持。")})
 
 
 @FUZZ
@@ -495,13 +495,13 @@ def test_autosave_refuses_a_null_character_with_a_message_in_chinese(cast):
         f"/logs/{days_ago(0)}/autosave/", {"version": "0", "highlight": "\x00", "insight": "体会"}
     )
     assert response.status_code == 400
-    assert response.json() == {"errors": {"highlight": ["不能含有空字符(NUL)。"]}}
+    assert response.json() == {"errors": {"highlight": ["不能含有空字符（NUL）。"]}}
     assert not StudyLog.objects.exists()
 
 
 def test_the_log_form_says_the_same_about_a_null_character(cast):
     response = client_for(cast.staff).post("/logs/today/", {"version": "0", "minutes": "30", "insight": "体\x00会"})
-    assert "不能含有空字符(NUL)。" in response.content.decode()
+    assert "不能含有空字符（NUL）。" in response.content.decode()
     assert not StudyLog.objects.exists()
 
 

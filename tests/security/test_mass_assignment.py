@@ -187,7 +187,7 @@ def test_the_managers_review_cannot_touch_the_staffs_own_ratings_or_another_asse
     colleagues = filled_assessment(cast.staff2, cycle, rating=2, submit=True)
     answer = submitted.answers.first()
     data = {
-        "comment": "材料核对细致,继续保持。", f"manager-{answer.pk}": "3",
+        "comment": "材料核对细致，继续保持。", f"manager-{answer.pk}": "3",
         f"rating-{answer.item_id}": "1", f"note-{answer.item_id}": "经理改写的", "rating": "1", "note": "经理改写的",
         f"manager-{colleagues.answers.first().pk}": "1", **hidden_fields(cast), "status": "draft",
         "reviewer": str(cast.other_manager.pk),
