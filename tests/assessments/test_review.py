@@ -84,6 +84,8 @@ def test_after_saving_the_next_waiting_review_is_one_click_away(cast, cycle):
 
 
 def test_the_review_page_names_the_person_in_the_third_person(cast):
+    cast.manager.preferred_language = "zh-hans"
+    cast.manager.save()
     assessment = filled_assessment(cast.staff, open_cycle(), submit=True)
     page = client_for(cast.manager).get(f"/assessments/{assessment.pk}/review/").content.decode()
     assert "王芳的改进计划" in page and "我要改进的" not in page

@@ -79,7 +79,7 @@ def test_a_manager_records_and_removes_a_members_leave(cast):
     url = f"/team/members/{cast.staff.pk}/leave/"
     response = manager.post(url, {"starts_on": "2026-12-10", "ends_on": "2026-12-01", "note": "年休假"})
     assert "最后一天不能早于第一天。" in response.content.decode() and not LeavePeriod.objects.exists()
-    assert "value=“年休假”" in response.content.decode()  # what was typed is kept
+    assert 'value="年休假"' in response.content.decode()  # what was typed is kept
     response = manager.post(url, {"starts_on": "2026-12-01", "ends_on": "2026-12-10", "note": "年休假"})
     assert response.status_code == 302
     period = LeavePeriod.objects.get()

@@ -43,7 +43,7 @@ def test_administrators_read_filter_and_export_the_audit_in_the_admin(cast):
     assert "赵磊" in filtered and "王芳" not in filtered
     export = admin.get("/admin/reports/record-views/?export=csv")
     rows = b"".join(export.streaming_content).decode().strip().splitlines()
-    assert rows[0] == "时间，查看人，记录所属人，查看内容，记录"
+    assert rows[0] == "时间,查看人,记录所属人,查看内容,记录"
     assert rows[1:] == [
         f"{local_minute(cast.staff2)},李志刚,赵磊,成员页面,{cast.staff2.pk}",
         f"{local_minute(cast.staff)},李志刚,王芳,成员页面,{cast.staff.pk}",

@@ -62,7 +62,7 @@ def _log_tonight(page, live_server, language: str, *, touch: bool) -> float:
         page.get_by_label(words["search"]).focus()
         page.keyboard.type("三思")
         page.keyboard.press("Enter")
-        page.wait_for_selector("label:has-text（'拟稿前的“三思”'）")
+        page.wait_for_selector("label:has-text('拟稿前的“三思”')")
         page.focus("#" + page.locator("label", has_text="拟稿前的“三思”").get_attribute("for"))
         page.keyboard.press("Space")
         page.get_by_role("button", name=words["save"]).focus()
