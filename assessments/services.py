@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal import access
@@ -335,7 +336,7 @@ def _reopened(locked: SelfAssessment, by: User, reason: str, until: datetime.dat
     notice_send(
         user=locked.user,
         kind="assessment-reopened",
-        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason, "until": until.isoformat()}),
+        message=str(NOTICE_REOPENED % {"cycle": locked.cycle.name, "reason": reason, "until": date_format(until)}),
         url=f"/assessments/{locked.pk}/",
         dedupe_key=f"assessment-reopened:{locked.pk}:{locked.version}",
     )
