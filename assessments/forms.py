@@ -21,6 +21,7 @@ from .services import (
 RATING_CHOICES = [(str(n), str(n)) for n in range(MIN_RATING, MAX_RATING + 1)]
 NOTE_MAX_LENGTH = 2000
 ERROR_RATING_INVALID = _("Choose a rating from 1 to 5.")
+ERROR_COMMENT_REQUIRED = _("Write an overall comment: it is what the person reads first.")
 
 
 def _rating_field(label, required=False) -> forms.TypedChoiceField:
@@ -113,6 +114,7 @@ class ReviewForm(forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What went well, and what to work on next. The person reads this."),
+        error_messages={"required": ERROR_COMMENT_REQUIRED},
     )
 
     def __init__(self, *args, answer_ids: list[int], **kwargs):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from assessments import views
+from assessments import forms, views
 from assessments.models import Answer, Review, SelfAssessment
 from tests.conftest import client_for
 from tests.factories.assessments import filled_assessment, open_cycle
@@ -66,7 +66,7 @@ def test_review_errors_are_summarised_at_the_top_with_links_and_what_was_typed_i
     page = response.content.decode()
     summary = page.split('id="errors-heading"', 1)[1].split("</section>", 1)[0]
     assert 'href="#id_comment"' in summary and f'href="#id_manager-{detail.pk}"' in summary
-    assert detail.item.title_en in summary
+    assert detail.item.title_en in summary and str(forms.ERROR_COMMENT_REQUIRED) in summary
     assert page.index('id="errors-heading"') < page.index('class="card review-framework"')
     assert f'id="id_manager-{detail.pk}"' in page and 'id="id_comment"' in page
     assert not Review.objects.filter(assessment=assessment).exists()
