@@ -77,7 +77,7 @@ def test_manager_sees_the_team_and_opens_a_member(page, live_server, problems, o
     assert page.locator(".heat-frame--wide td.heat").count() >= 3 * 11  # 3 people, every rated item, 四看 included
     assert page.get_by_role("heading", name="可能需要谈心的同事").is_visible()
     assert_accessible(page, "team")
-    page.get_by_role("link", name="赵磊").first.click()
+    page.locator('a[href^="/team/members/"]', has_text="赵磊").first.click()  # the inbox's 赵磊 opens a review
     page.wait_for_load_state("networkidle")
     charts_drawn(page, ("radar-seven_careless",))
     assert page.get_by_role("heading", name="赵磊已提交的自评").is_visible()  # third person, never 我的
