@@ -151,13 +151,7 @@ def account_invite(request, pk: str):
     if request.method == "POST":
         send_invitation(request, person)
         return redirect("wagtailusers_users:index")
-    context = {
-        "person": person,
-        "title": _("Send invitation"),
-        "icon": "mail",
-        "cancel_url": reverse("wagtailusers_users:index"),
-    }
-    return render(request, "portal/admin/account_invite.html", context)
+    return _confirm_page(request, "portal/admin/account_invite.html", person, _("Send invitation"), "mail")
 
 
 def account_anonymise(request, pk: int):
@@ -171,10 +165,10 @@ def account_anonymise(request, pk: int):
         user_anonymise(user=person)
         messages.success(request, _("The account was anonymised."))
         return redirect("wagtailusers_users:index")
-    context = {
-        "person": person,
-        "title": _("Anonymise account"),
-        "icon": "user",
-        "cancel_url": reverse("wagtailusers_users:index"),
-    }
-    return render(request, "portal/admin/account_anonymise.html", context)
+    return _confirm_page(request, "portal/admin/account_anonymise.html", person, _("Anonymise account"), "user")
+
+
+def _confirm_page(request, template: str, person: User, title: str, icon: str):
+    """The yes-or-cancel page about one account, which goes back to the user list."""
+    context = {"person": person, "title": title, "icon": icon, "cancel_url": reverse("wagtailusers_users:index")}
+    return render(request, template, context)
