@@ -5,12 +5,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from portal import notices
 from portal.i18n import in_language, month_day
 
-from .services import NOTICE_REOPENED, NOTICE_REVIEWED
-from .tasks import OPENED_MESSAGE, REMINDER_MESSAGE
+NOTICE_REOPENED = _("Your self-assessment for %(cycle)s was reopened until %(until)s: %(reason)s")
+NOTICE_REVIEWED = _("Your manager reviewed your self-assessment for %(cycle)s.")
+OPENED_MESSAGE = _("The self-assessment %(cycle)s is open until %(closes)s.")
+REMINDER_MESSAGE = _("%(cycle)s closes in %(days)d day(s), on %(closes)s, and yours is not submitted yet.")
 
 
 def cycle_params(cycle) -> dict[str, Any]:

@@ -40,9 +40,6 @@ ERROR_DEADLINE_PASSED = _("The deadline set when this self-assessment was reopen
 REOPEN_MAX_DAYS = 60
 REOPEN_DEFAULT_DAYS = 7
 
-NOTICE_REOPENED = _("Your self-assessment for %(cycle)s was reopened until %(until)s: %(reason)s")
-NOTICE_REVIEWED = _("Your manager reviewed your self-assessment for %(cycle)s.")
-
 
 class AssessmentRefused(Exception):
     """The change is not allowed now (closed cycle, locked assessment); ``message`` says why."""

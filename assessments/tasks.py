@@ -16,18 +16,15 @@ from portal.models import User
 from portal.services import notice_send
 
 from .models import Cycle
+from .notices import cycle_params
 
 OPENED_SUBJECT = _("Self-assessment open: %(cycle)s")
-OPENED_MESSAGE = _("The self-assessment %(cycle)s is open until %(closes)s.")
 REMINDER_SUBJECT = _("Reminder: self-assessment %(cycle)s closes soon")
-REMINDER_MESSAGE = _("%(cycle)s closes in %(days)d day(s), on %(closes)s, and yours is not submitted yet.")
 
 
-def _notify(*, cycle: Cycle, people: QuerySet[User], kind: str, key: str, subject, message, **values) -> int:
+def _notify(*, cycle: Cycle, people: QuerySet[User], kind: str, key: str, subject, **values) -> int:
     """Notice and email each person; both are rendered now, when the task runs, in the person's language."""
     from portal import notices
-
-    from .notices import cycle_params
 
     url = reverse("assessments:cycle-list")
     params = {**cycle_params(cycle), **values}
@@ -50,7 +47,7 @@ def cycle_opened_notify(cycle_id: int) -> int:
 
     cycle = Cycle.objects.get(pk=cycle_id)
     return _notify(cycle=cycle, people=cycle_audience(cycle=cycle), kind="cycle-open", key=f"cycle-open:{cycle.pk}",
-                   subject=OPENED_SUBJECT, message=OPENED_MESSAGE)  # fmt: skip
+                   subject=OPENED_SUBJECT)  # fmt: skip
 
 
 @task()
@@ -59,5 +56,5 @@ def cycle_reminder_send(cycle_id: int, days: int) -> int:
 
     cycle = Cycle.objects.get(pk=cycle_id)
     return _notify(cycle=cycle, people=cycle_pending_people(cycle=cycle), kind="cycle-reminder",
-                   key=f"cycle-reminder:{cycle.pk}:{days}", subject=REMINDER_SUBJECT, message=REMINDER_MESSAGE,
+                   key=f"cycle-reminder:{cycle.pk}:{days}", subject=REMINDER_SUBJECT,
                    days=days)  # fmt: skip
