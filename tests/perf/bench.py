@@ -47,6 +47,10 @@ PERSONAS = {
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 
+# The personas' second factors are stored (encrypted) by the seed settings and read by the served production
+# settings, whose SECRET_KEY is new each run: both use this key, as production does with PORTAL_MFA_KEY.
+MFA_KEY = "bench-only-mfa-key"
+
 PREPARE = r"""
 import json, os
 from allauth.mfa.models import Authenticator
@@ -64,9 +68,8 @@ for role, username in names.items():
     user = User.objects.get(username=username)
     out[role + "_id"] = user.pk
     if role in ("manager", "leader"):
-        totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-        if totp is None:
-            totp = TOTP.activate(user, generate_totp_secret()).instance
+        Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()  # stored under any key
+        totp = TOTP.activate(user, generate_totp_secret()).instance
         out["secrets"][username] = decrypt(totp.data["secret"])
 member = User.objects.get(username=names["member"])
 cycle = Cycle.objects.open_on(timezone.localdate()).order_by("-opens_on").first()
@@ -104,7 +107,8 @@ def psql(database: str, sql: str) -> str:
 def ensure_data_set(size: str) -> dict:
     """Build the data set if it is missing (once), migrate it, prepare the personas; return what they need."""
     database = DATA_SETS[size]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.perf.seed_settings", "DATABASE_URL": f"{PG}/{database}"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.perf.seed_settings", "DATABASE_URL": f"{PG}/{database}",
+           "PORTAL_MFA_KEY": MFA_KEY}  # fmt: skip
     if not psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{database}'"):
         subprocess.run(["psql", f"{PG}/postgres", "-qc", f"CREATE DATABASE {database}"], check=True)
     manage(env, "migrate", "--noinput", "-v", "0")
@@ -134,6 +138,7 @@ class Server:
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "REDIS_URL": os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/8"),
             "BENCH_RUN_ID": self.run_id,
+            "PORTAL_MFA_KEY": MFA_KEY,
             "PORTAL_TRUSTED_PROXY_COUNT": "1",
         }
         config = ROOT / "portal" / "gunicorn_conf.py"  # the production command's settings, when there are some

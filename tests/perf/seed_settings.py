@@ -4,9 +4,12 @@ seed_demo and seed_scale refuse the production settings; the passwords they stor
 base settings' hashers, which the production settings check at login.
 """
 
+import os
+
 import dj_database_url
 
 from portal.settings.dev import *  # noqa: F403
 
 DEBUG = False
 DATABASES = {"default": dj_database_url.config()}
+PORTAL_MFA_KEY = os.environ.get("PORTAL_MFA_KEY", "")  # the key the served settings read second factors with
