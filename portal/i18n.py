@@ -10,4 +10,6 @@ def month_day(day) -> str:
     """A day of the year as people write it: 11月29日 on Chinese pages, 29 November on English ones."""
     from django.utils.formats import date_format
 
-    return in_language(f"{day.month}月{day.day}日", date_format(day, "j F"))
+    if (get_language() or "").startswith("en"):
+        return date_format(day, "j F")
+    return f"{day.month}月{day.day}日"

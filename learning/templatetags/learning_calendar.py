@@ -10,7 +10,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
 from portal.i18n import month_day as _month_day
 
@@ -33,19 +33,22 @@ def _mark(day) -> str:
     return "" if day.is_workday else pgettext("calendar mark: rest day", "off")
 
 
+STATE_LABELS = {
+    "draft": gettext_lazy("draft, not saved yet"),
+    "today": gettext_lazy("today, not logged yet"),
+    "fillable": gettext_lazy("missed workday: open it to fill it in"),
+    "missed": gettext_lazy("missed workday, too long ago to fill in"),
+    "rest": gettext_lazy("day off"),
+    "future": gettext_lazy("still to come"),
+}
+
+
 def _state_label(day) -> str:
     if day.state == "saved":
         return ngettext("logged, %(minutes)s minute", "logged, %(minutes)s minutes", day.minutes) % {
             "minutes": day.minutes
         }
-    labels = {
-        "draft": gettext("draft, not saved yet"),
-        "today": gettext("today, not logged yet"),
-        "fillable": gettext("missed workday: open it to fill it in"),
-        "missed": gettext("missed workday, too long ago to fill in"),
-        "rest": gettext("day off"),
-    }
-    return labels.get(day.state, gettext("still to come"))
+    return str(STATE_LABELS[day.state])
 
 
 def _label(day) -> str:
