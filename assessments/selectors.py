@@ -13,6 +13,7 @@ from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import page_cache
 from portal.access import MIN_GROUP_SIZE, managed_departments
 from portal.i18n import in_language
 from portal.models import Department, Membership, User
@@ -806,18 +807,31 @@ class GroupMean:
 def group_framework_means(*, cycle_ids: list[int], by_department: bool) -> list[GroupMean]:
     """Mean rating and number of contributing submissions per (department or office, cycle, framework); one query.
 
-    Callers show a mean only when ``submissions >= MIN_GROUP_SIZE`` (see ``portal.access``).
+    A closed cycle's rows are computed once and kept (``portal.page_cache.closed_cycle_rows``): no
+    query when every cycle asked for is closed and kept. Callers show a mean only when
+    ``submissions >= MIN_GROUP_SIZE`` (see ``portal.access``).
     """
     group = ["assessment__department_id"] if by_department else []
-    rows = (
-        Answer.objects.filter(assessment__cycle_id__in=list(cycle_ids), assessment__status=SUBMITTED,
-                              rating__isnull=False)
-        .values(*group, "assessment__cycle_id", "assessment__cycle__name_zh", "assessment__cycle__name_en",
-                "assessment__cycle__opens_on", "item__framework__code", "item__framework__name_zh",
-                "item__framework__name_en", "item__framework__order")
-        .annotate(mean=Avg("rating"), submissions=Count("assessment_id", distinct=True))
-        .order_by("assessment__cycle__opens_on", "item__framework__order", "item__framework__code")
-    )  # fmt: skip
+    today = timezone.localdate()
+
+    def compute(ids: list[int]) -> list[dict]:
+        return list(
+            Answer.objects.filter(assessment__cycle_id__in=ids, assessment__status=SUBMITTED, rating__isnull=False)
+            .values(*group, "assessment__cycle_id", "assessment__cycle__name_zh", "assessment__cycle__name_en",
+                    "assessment__cycle__opens_on", "assessment__cycle__closes_on", "assessment__cycle__closed_at",
+                    "item__framework__code", "item__framework__name_zh", "item__framework__name_en",
+                    "item__framework__order")
+            .annotate(mean=Avg("rating"), submissions=Count("assessment_id", distinct=True))
+            .order_by("assessment__cycle__opens_on", "item__framework__order", "item__framework__code")
+        )  # fmt: skip
+
+    def state(row: dict) -> tuple[int, bool]:
+        closed = row["assessment__cycle__closed_at"] is not None or today > row["assessment__cycle__closes_on"]
+        return row["assessment__cycle_id"], closed
+
+    kind = "framework-means:department" if by_department else "framework-means:office"
+    rows = page_cache.closed_cycle_rows(kind, cycle_ids=list(cycle_ids), compute=compute, state=state)
+    rows.sort(key=lambda r: (r["assessment__cycle__opens_on"], r["item__framework__order"], r["item__framework__code"]))
     return [
         GroupMean(
             group_id=row.get("assessment__department_id"),

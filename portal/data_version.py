@@ -1,12 +1,22 @@
 """The data version: a token in the cache that every write which can change a dashboard replaces.
 
-A cached dashboard (issue 15.3, not built yet) keys its entry on (page, viewer, language, this
+A cached dashboard (``portal/page_cache.py``) keys its entry on (page, viewer, language, day, this
 version), so it is never served after such a write. The writes: a study log, an answer, a
 self-assessment, a review, an idea or an idea step, a framework or its items, a cycle (and its
-frameworks, items and departments), a department or a membership. The signals of save and delete
-move it, at once and again when the transaction commits. Queryset ``update()`` and
-``bulk_update()`` send no signals: a service that uses them calls ``bump()`` itself (today:
-``assessments.services`` manager ratings and the anonymisation of an account; see the report).
+frameworks, items and departments), a department or a membership, a leave period, a workday
+override, the site's study settings and a person's name or state. The signals of save and delete
+move it, at once and again when the transaction commits. Two saves leave it alone: a log's autosaved
+draft after its first (no dashboard shows a draft's text, only that a draft row exists) and a
+sign-in's ``last_login`` or password upgrade.
+
+Queryset ``update()``, ``bulk_update()`` and ``bulk_create()`` send no signals: a service that uses
+them calls ``bump()`` itself unless a signalled save in the same transaction moves it anyway (today
+every one does: ``review_save`` saves the review beside its manager ratings, ``framework_save`` the
+framework, ``user_anonymise`` the user; ``_locked_log``'s empty row is followed by its first save).
+
+A closed cycle's aggregates (``page_cache.closed_cycle_rows``) are not keyed on the version: a
+closed cycle changes only when one of its assessments is reopened or resubmitted, or the cycle, a
+framework or an item is edited, and those writes drop its entries here.
 """
 
 import secrets
@@ -17,6 +27,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 
 KEY = "portal:data-version"
 SECONDS = 7 * 24 * 60 * 60
+DRAFT_FIELDS = frozenset({"draft", "version", "updated_at"})
+SIGN_IN_FIELDS = frozenset({"last_login", "password"})
+DRAFT_STEP_FIELDS = frozenset({"version", "updated_at"})
 
 
 def current() -> str:
@@ -33,18 +46,84 @@ def bump(**_ignored) -> None:
     transaction.on_commit(lambda: cache.set(KEY, secrets.token_hex(8), SECONDS))
 
 
+def _log_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    # every autosave rewrites the draft: the evening's busiest write would otherwise empty every cached page
+    if update_fields and DRAFT_FIELDS.issuperset(update_fields) and instance.version > 1:
+        return
+    bump()
+
+
+def _settings_saved(sender, created=False, **kwargs) -> None:
+    if not created:  # the row Wagtail makes on the first read holds the defaults that were shown already
+        bump()
+
+
+def _user_saved(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields and SIGN_IN_FIELDS.issuperset(update_fields):
+        return
+    bump()
+
+
+def _drop_closed(cycle_ids) -> None:
+    from .page_cache import closed_cycle_drop
+
+    ids = list(cycle_ids)
+    closed_cycle_drop(ids)
+    transaction.on_commit(lambda: closed_cycle_drop(ids))
+
+
+def _assessment_changed(sender, instance, update_fields=None, **kwargs) -> None:
+    if update_fields and DRAFT_STEP_FIELDS.issuperset(update_fields):  # a draft's step: counted nowhere yet
+        return
+    _drop_closed([instance.cycle_id])
+
+
+def _cycle_changed(sender, instance, **kwargs) -> None:
+    _drop_closed([instance.pk])
+
+
+def _cycle_m2m_changed(sender, instance, action, reverse, **kwargs) -> None:
+    if not action.startswith("post_"):
+        return
+    if reverse:  # framework.cycles.add(...): dropped for every cycle, as for an edited framework
+        _framework_changed(sender)
+    else:
+        _drop_closed([instance.pk])
+
+
+def _framework_changed(sender, **kwargs) -> None:
+    from assessments.models import Cycle
+
+    _drop_closed(Cycle.objects.values_list("pk", flat=True))
+
+
 def connect() -> None:
     """Called from PortalConfig.ready()."""
     from assessments.models import Answer, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
+    from cms.models import PortalSettings
     from learning.models import GoldenIdea, IdeaStep, StudyLog, WorkdayOverride
 
-    from .models import Department, Membership
+    from .models import Department, LeavePeriod, Membership, User
 
-    models = (StudyLog, Answer, SelfAssessment, Improvement, LookBack, Review, GoldenIdea, IdeaStep, Framework,
-              Item, Cycle, Department, Membership, WorkdayOverride)  # fmt: skip
+    models = (Answer, SelfAssessment, Improvement, LookBack, Review, GoldenIdea, IdeaStep, Framework, Item, Cycle,
+              Department, Membership, LeavePeriod, WorkdayOverride)  # fmt: skip
     for model in models:
         for signal in (post_save, post_delete):
             signal.connect(bump, sender=model, dispatch_uid=f"portal-data-version-{model.__name__}-{signal}")
+    post_save.connect(_log_saved, sender=StudyLog, dispatch_uid="portal-data-version-StudyLog-save")
+    post_delete.connect(bump, sender=StudyLog, dispatch_uid="portal-data-version-StudyLog-delete")
+    post_save.connect(_settings_saved, sender=PortalSettings, dispatch_uid="portal-data-version-PortalSettings-save")
+    post_delete.connect(bump, sender=PortalSettings, dispatch_uid="portal-data-version-PortalSettings-delete")
+    post_save.connect(_user_saved, sender=User, dispatch_uid="portal-data-version-User-save")
+    post_delete.connect(bump, sender=User, dispatch_uid="portal-data-version-User-delete")
     for through in (Cycle.frameworks.through, Cycle.items.through, Cycle.departments.through,
                     StudyLog.materials.through):  # fmt: skip
         m2m_changed.connect(bump, sender=through, dispatch_uid=f"portal-data-version-{through.__name__}")
+    # a closed cycle's aggregates: dropped by the writes that can still change them
+    for signal in (post_save, post_delete):
+        signal.connect(_assessment_changed, sender=SelfAssessment, dispatch_uid=f"portal-closed-assessment-{signal}")
+        signal.connect(_cycle_changed, sender=Cycle, dispatch_uid=f"portal-closed-cycle-{signal}")
+        for model in (Framework, Item):
+            signal.connect(_framework_changed, sender=model, dispatch_uid=f"portal-closed-{model.__name__}-{signal}")
+    for through in (Cycle.frameworks.through, Cycle.items.through):
+        m2m_changed.connect(_cycle_m2m_changed, sender=through, dispatch_uid=f"portal-closed-{through.__name__}")

@@ -18,6 +18,7 @@ from assessments.selectors import review_inbox
 
 from . import access, charts, export_sheets, exports, leave, summaries
 from .models import AuditEvent, Department, User
+from .page_cache import cached_screen
 from .params import int_from
 from .screens.me import me_screen
 from .screens.member import member_screen
@@ -45,7 +46,8 @@ def _charts(request: HttpRequest, template: str, screen: object, **extra: Any) -
 
 @chart_page
 def me(request: HttpRequest) -> HttpResponse:
-    return _charts(request, "portal/me.html", me_screen(user=request.user, today=timezone.localdate()))
+    screen = cached_screen("me", viewer=request.user, compose=lambda today: me_screen(user=request.user, today=today))
+    return _charts(request, "portal/me.html", screen)
 
 
 def my_export(request: HttpRequest) -> HttpResponse:
@@ -99,7 +101,13 @@ def _chosen_department(request: HttpRequest) -> tuple[Department, list[Departmen
 
 def team(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the strict style policy stays
     department, departments = _chosen_department(request)
-    screen = team_screen(department=department, cycle_id=request.GET.get("cycle"), today=timezone.localdate())
+    cycle_id = request.GET.get("cycle")
+    screen = cached_screen(
+        "team",
+        viewer=request.user,
+        params=(department.pk, cycle_id),
+        compose=lambda today: team_screen(department=department, cycle_id=cycle_id, today=today),
+    )
     audit_record_views(viewer=request.user, subjects=[m.pk for m in screen.members], what="team dashboard")
     return _charts(
         request, "portal/team.html", screen, departments=departments, inbox=review_inbox(manager=request.user)
@@ -123,7 +131,10 @@ ERROR_LEAVE_ORDER = gettext_lazy("The last day cannot be before the first day.")
 
 def _member_page(request: HttpRequest, member: User, leave_form: LeaveForm) -> HttpResponse:
     audit_record_view(viewer=request.user, subject=member, what="member page", object_id=member.pk)
-    return _charts(request, "portal/team_member.html", member_screen(member=member), leave_form=leave_form)
+    screen = cached_screen(
+        "member", viewer=request.user, params=(member.pk,), compose=lambda _today: member_screen(member=member)
+    )
+    return _charts(request, "portal/team_member.html", screen, leave_form=leave_form)
 
 
 @chart_page
@@ -171,6 +182,8 @@ def team_export(request: HttpRequest) -> HttpResponse:
 def org(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the strict style policy stays
     if not access.is_office_leader(request.user):
         raise PermissionDenied
-    return _charts(
-        request, "portal/org.html", org_screen(cycle_id=request.GET.get("cycle"), today=timezone.localdate())
+    cycle_id = request.GET.get("cycle")
+    screen = cached_screen(
+        "org", viewer=request.user, params=(cycle_id,), compose=lambda today: org_screen(cycle_id=cycle_id, today=today)
     )
+    return _charts(request, "portal/org.html", screen)

@@ -1,15 +1,18 @@
-"""The data version moves with every kind of write that can change a dashboard (issue 15.3, the mechanism only)."""
+"""The data version moves with every kind of write that can change a dashboard (issue 15.3), and no other."""
 
 import uuid
 
 import pytest
+from django.contrib.auth.signals import user_logged_in
+from django.test import RequestFactory
 from django.utils import timezone
 
 from assessments import services as assessment_services
 from assessments.models import Answer, Framework
+from cms.models import PortalSettings
 from learning import services as learning_services
 from learning.models import GoldenIdea, StudyLog
-from portal import data_version
+from portal import data_version, leave
 from portal.models import Membership
 from tests.factories.assessments import filled_assessment, open_cycle
 
@@ -80,3 +83,34 @@ def test_a_framework_and_a_cycle_move_it(cast):
 def test_a_membership_change_moves_it(cast):
     assert moves(lambda: Membership.objects.create(user=cast.staff2, department=cast.other_department, role="manager"))
     assert moves(lambda: Membership.objects.filter(user=cast.staff2, role="manager").delete())
+
+
+def test_a_leave_period_moves_it(cast):
+    today = timezone.localdate()
+    assert moves(lambda: leave.leave_add(user=cast.staff, by=cast.manager, starts_on=today, ends_on=today, note=""))
+
+
+def test_a_renamed_person_moves_it_and_a_sign_in_does_not(cast):
+    cast.staff.display_name = "王芳芳"
+    assert moves(cast.staff.save)
+    request = RequestFactory().get("/")
+    assert not moves(lambda: user_logged_in.send(sender=type(cast.staff), request=request, user=cast.staff))
+
+
+def test_edited_study_settings_move_it_and_the_first_read_of_the_defaults_does_not(cast):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    assert not PortalSettings.objects.exists()  # made, with its defaults, by the first read
+    assert not moves(lambda: PortalSettings.for_site(site))
+    settings = PortalSettings.for_site(site)
+    settings.study_target_minutes = 45
+    assert moves(settings.save)
+
+
+def test_a_later_autosaved_draft_leaves_it(cast):
+    today = timezone.localdate()
+    assert moves(lambda: learning_services.study_log_autosave(user=cast.staff, date=today, data=typed("稿"), version=0))
+    assert not moves(
+        lambda: learning_services.study_log_autosave(user=cast.staff, date=today, data=typed("稿二"), version=1)
+    )

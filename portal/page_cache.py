@@ -1,0 +1,89 @@
+"""Dashboards composed once and kept in the cache until a write can change them.
+
+``cached_screen`` keeps what a screen composer returns (a frozen dataclass of plain values and
+chart dicts, never the response: a page carries its own CSP nonce, CSRF token, messages and
+navigation) under (page, viewer, language, today, data version, the page's parameters). The data
+version (``portal/data_version.py``) moves with every write that can change a dashboard, so an entry
+is never served stale; today's date is in the key because streaks, the today card and a cycle's
+state move at midnight. The viewer is in every key, so nobody is ever served another person's
+entry. Callers check access (and 404) before, and write their audit rows after, on every view.
+
+``closed_cycle_rows`` keeps an aggregate's rows per closed cycle, without the data version: a closed
+cycle changes only through the few writes that drop its entries (see ``data_version``).
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.core.cache import cache
+from django.utils import timezone, translation
+
+from . import data_version
+
+T = TypeVar("T")
+Row = dict[str, Any]
+SCREEN_KEY = "portal:screen:{name}:{viewer}:{language}:{today}:{version}:{params}"
+SCREEN_SECONDS = 30 * 60
+CLOSED_KEY = "portal:closed-cycle:{cycle}:{kind}"
+CLOSED_KINDS = ("framework-means:department", "framework-means:office")  # what closed_cycle_drop drops
+CLOSED_SECONDS = 30 * 24 * 60 * 60
+_MISSING = object()
+
+
+def screen_key(name: str, *, viewer_id: int, today: datetime.date, params: Sequence[object] = ()) -> str:
+    digest = hashlib.blake2b(repr(tuple(params)).encode(), digest_size=8).hexdigest()  # GET values stay out of the key
+    return SCREEN_KEY.format(name=name, viewer=viewer_id, language=translation.get_language(),
+                             today=today.isoformat(), version=data_version.current(), params=digest)  # fmt: skip
+
+
+def cached_screen(name: str, *, viewer, compose: Callable[[datetime.date], T], params: Sequence[object] = ()) -> T:
+    """Return ``compose(today)`` for this viewer, from the cache when nothing it shows has been written since.
+
+    ``params`` are the page's parameters (department, cycle, member) as the request gave them.
+    """
+    today = timezone.localdate()
+    # the version is read before composing: a write committing meanwhile moves it, so this entry goes unread
+    key = screen_key(name, viewer_id=viewer.pk, today=today, params=params)
+    screen = cache.get(key, _MISSING)
+    if screen is _MISSING:
+        screen = compose(today)
+        cache.set(key, screen, SCREEN_SECONDS)
+    return screen  # type: ignore[return-value]
+
+
+def closed_cycle_rows(
+    kind: str,
+    *,
+    cycle_ids: Sequence[int],
+    compute: Callable[[list[int]], list[Row]],
+    state: Callable[[Row], tuple[int, bool]],
+) -> list[Row]:
+    """The rows of an aggregate over ``cycle_ids``: each closed cycle's kept, the others' from ``compute``.
+
+    ``compute(ids)`` runs the aggregate for the cycles not kept (not at all when every one is);
+    ``state(row)`` gives the row's cycle and whether that cycle is closed, so its rows are kept.
+    Rows come back grouped by cycle: callers sort them.
+    """
+    if kind not in CLOSED_KINDS:
+        raise ValueError(kind)
+    keys = {pk: CLOSED_KEY.format(cycle=pk, kind=kind) for pk in dict.fromkeys(cycle_ids)}
+    kept = cache.get_many(list(keys.values()))
+    rows = [row for pk, key in keys.items() if key in kept for row in kept[key]]
+    missing = [pk for pk, key in keys.items() if key not in kept]
+    if not missing:
+        return rows
+    fresh = compute(missing)
+    closed: dict[int, list[Row]] = {}
+    for row in fresh:
+        cycle_id, is_closed = state(row)
+        if is_closed:
+            closed.setdefault(cycle_id, []).append(row)
+    cache.set_many({keys[pk]: found for pk, found in closed.items()}, CLOSED_SECONDS)
+    return rows + fresh
+
+
+def closed_cycle_drop(cycle_ids: Iterable[int]) -> None:
+    """Forget what is kept about these cycles (a reopen, a resubmission, an edited cycle or framework)."""
+    cache.delete_many([CLOSED_KEY.format(cycle=pk, kind=kind) for pk in cycle_ids for kind in CLOSED_KINDS])
