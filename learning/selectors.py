@@ -374,58 +374,10 @@ class MaterialPick:
     code: str | None  # the framework item it was picked for; None for the newest material
 
 
-def material_pick(*, user: User, weakest: Sequence[Sequence[str]], today: datetime.date) -> MaterialPick | None:
-    """Return today's pick: a live material for the weakest framework items, else the newest material.
-
-    ``weakest`` groups item codes, weakest first (the items with the person's lowest latest rating, then
-    the next lowest). The first group any live material helps with gives the candidates; materials the
-    person has not put on a log yet come first; among equals the choice turns with the day. Three queries.
-    """
-    codes = [code for group in weakest for code in group]
-    links: dict[str, list[int]] = {}
-    for page_id, code in StudyMaterialItemLink.objects.filter(code__in=codes, page__live=True).values_list(
-        "page_id", "code"
-    ):
-        links.setdefault(code, []).append(page_id)
-    for group in weakest:
-        candidates = sorted({page_id for code in group for page_id in links.get(code, [])})
-        if not candidates:
-            continue
-        studied = set(
-            StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id__in=candidates)
-            .values_list("studymaterialpage_id", flat=True)
-            .distinct()
-        )
-        fresh = [page_id for page_id in candidates if page_id not in studied] or candidates
-        chosen = fresh[today.toordinal() % len(fresh)]
-        material = _cards(StudyMaterialPage.objects.live()).get(id=chosen)
-        code = next(code for code in group if chosen in links.get(code, []))
-        return MaterialPick(material=material, code=code)
-    newest = _cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST).first()
-    return MaterialPick(material=newest, code=None) if newest else None
-
-
-def material_continue(*, user: User, limit: int = FEED_SIZE) -> list[StudyMaterialPage]:
-    """The live materials the person opened and has not put on any of their logs, last opened first."""
-    on_a_log = StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
-    materials = StudyMaterialPage.objects.live().filter(opens__user=user).exclude(Exists(on_a_log))
-    return list(_cards(materials).order_by("-opens__last_opened_at", "-pk")[:limit])
-
-
 @dataclass(frozen=True)
 class NewMaterials:
     materials: list[StudyMaterialPage]
     this_week: bool  # False: nothing new in the last days, these are the newest
-
-
-def materials_new(*, today: datetime.date, limit: int = FEED_SIZE) -> NewMaterials:
-    """The materials published in the last ``NEW_FOR_DAYS`` days, newest first; else the newest ones."""
-    since = timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(days=NEW_FOR_DAYS - 1), datetime.time())
-    )
-    newest = list(_cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST)[:limit])
-    recent = [page for page in newest if page.first_published_at and page.first_published_at >= since]
-    return NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=newest, this_week=False)
 
 
 @dataclass(frozen=True)
