@@ -517,20 +517,20 @@ def _inbox_row(a: SelfAssessment) -> InboxRow:
 
 
 def review_inbox(*, manager: User, today: datetime.date | None = None) -> ReviewInbox:
-    """What waits for a manager: submitted assessments not reviewed since, and reopened ones (two queries).
+    """What waits for a manager: submitted assessments not reviewed since, and reopened ones (one query).
 
     Only assessments of departments ``manager`` manages (the department when started), never their own.
     """
     today = today or timezone.localdate()
-    related = ("user", "cycle", "department")
-    waiting = _waiting(manager).select_related(*related).order_by("submitted_at", "pk")
     cycle_open = Q(cycle__closed_at__isnull=True, cycle__opens_on__lte=today, cycle__closes_on__gte=today)
-    returned = (
-        _inbox_base(manager)
-        .filter(Q(reopened_until__gte=today) | cycle_open, status=SelfAssessment.Status.DRAFT)
-        .filter(reopened_at__isnull=False)
-        .select_related(*related)
-        .order_by("reopened_until", "pk")
+    draft = SelfAssessment.Status.DRAFT
+    reopened = Q(Q(reopened_until__gte=today) | cycle_open, status=draft, reopened_at__isnull=False)
+    rows = _inbox_base(manager).filter(Q(pk__in=_waiting(manager).values("pk")) | reopened)
+    rows = rows.select_related("user", "cycle", "department")
+    waiting = sorted((a for a in rows if a.status == SUBMITTED), key=lambda a: (a.submitted_at, a.pk))
+    returned = sorted(  # the nearest deadline first, those without one (the cycle's own) last
+        (a for a in rows if a.status != SUBMITTED),
+        key=lambda a: (a.reopened_until is None, a.reopened_until or datetime.date.min, a.pk),
     )
     return ReviewInbox(waiting=[_inbox_row(a) for a in waiting], returned=[_inbox_row(a) for a in returned])
 
