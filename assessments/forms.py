@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import MAX_RATING, MIN_RATING, Improvement, Item, LookBack, SelfAssessment
-from .selectors import Step
+from .selectors import AssessmentContent, Step
 from .services import (
     ERROR_REOPEN_REASON,
     ERROR_REOPEN_UNTIL,
@@ -68,14 +68,15 @@ class StepForm(forms.Form):
             )  # fmt: skip
 
     @staticmethod
-    def initial_for(assessment: SelfAssessment) -> dict:
+    def initial_for(assessment: SelfAssessment, content: AssessmentContent | None = None) -> dict:
+        """The saved values of every step's fields; from ``content`` when the view has read it already."""
         initial: dict = {"version": assessment.version}
-        for answer in assessment.answers.all():
+        for answer in content.answers if content else assessment.answers.all():
             initial[f"rating-{answer.item_id}"] = str(answer.rating) if answer.rating else ""
             initial[f"note-{answer.item_id}"] = answer.note
-        for improvement in assessment.improvements.all():
+        for improvement in content.improvements if content else assessment.improvements.all():
             initial[f"improvement-{improvement.position}"] = improvement.text
-        for look in assessment.look_backs.all():
+        for look in content.look_backs if content else assessment.look_backs.all():
             initial[f"progress-{look.improvement_id}"] = look.progress
             initial[f"lookback-{look.improvement_id}"] = look.note
         return initial

@@ -152,30 +152,7 @@ class Missing:
 
 def assessment_missing(*, assessment: SelfAssessment) -> list[Missing]:
     """List what must still be filled in before the assessment can be submitted."""
-    items = cycle_item_rows(cycle=assessment.cycle)
-    steps = assessment_steps(items=items)
-    step_of = {step.framework.pk: step.number for step in steps if step.framework}
-    answers = {answer.item_id: answer for answer in assessment.answers.all()}
-    missing = []
-    for item in items:
-        answer = answers.get(item.pk)
-        step = step_of[item.framework_id]
-        if item.framework.is_reflective:
-            if answer is None or len(answer.note.strip()) < MIN_REFLECTION_LENGTH:
-                message = ERROR_REFLECTION_SHORT % {"min": MIN_REFLECTION_LENGTH}
-                missing.append(Missing(step, f"note-{item.pk}", str(message), item.title))
-        elif answer is None or answer.rating is None:
-            missing.append(Missing(step, f"rating-{item.pk}", str(ERROR_RATING_MISSING), item.title))
-    if not assessment.improvements.exists():
-        missing.append(Missing(len(steps) - 2, "improvement-1", str(ERROR_IMPROVEMENT_MISSING), str(steps[-3].title)))
-    previous = previous_assessment(assessment=assessment)
-    if previous is not None:
-        done = set(assessment.look_backs.exclude(progress="").values_list("improvement_id", flat=True))
-        for improvement in previous.improvements.all():
-            if improvement.pk not in done:
-                message = str(ERROR_LOOK_BACK_MISSING)
-                missing.append(Missing(len(steps) - 1, f"progress-{improvement.pk}", message, improvement.text))
-    return missing
+    return content_missing(assessment_content(assessment=assessment))
 
 
 @dataclass(frozen=True)
@@ -204,44 +181,7 @@ class FrameworkReport:
 
 def assessment_report(*, assessment: SelfAssessment) -> list[FrameworkReport]:
     """Each framework of the assessment with its answers, scores, growth and self-manager gaps."""
-    items = cycle_item_rows(cycle=assessment.cycle)
-    answers = {answer.item_id: answer for answer in assessment.answers.all()}
-    previous = previous_assessment(assessment=assessment)
-    previous_by_framework: dict[str, dict[str, int | None]] = defaultdict(dict)
-    if previous is not None:
-        for code, framework_code, rating in previous.answers.values_list("item__code", "item__framework__code",
-                                                                         "rating"):  # fmt: skip
-            previous_by_framework[framework_code][code] = rating
-    lines_by_framework: dict[int, list[ItemLine]] = defaultdict(list)
-    frameworks: dict[int, Framework] = {}
-    for item in items:
-        answer = answers.get(item.pk)
-        frameworks[item.framework_id] = item.framework
-        lines_by_framework[item.framework_id].append(
-            ItemLine(
-                item=item,
-                rating=answer.rating if answer else None,
-                note=answer.note if answer else "",
-                manager_rating=answer.manager_rating if answer else None,
-                answer_id=answer.pk if answer else None,
-            )
-        )
-    reports = []
-    for framework_id, lines in lines_by_framework.items():
-        framework = frameworks[framework_id]
-        current = {line.item.code: line.rating for line in lines}
-        earlier = previous_by_framework.get(framework.code)
-        reports.append(
-            FrameworkReport(
-                framework=framework,
-                lines=lines,
-                score=scoring.framework_score(current),
-                manager_score=scoring.framework_score({line.item.code: line.manager_rating for line in lines}),
-                growth=scoring.growth(current, earlier),
-                previous_cycle=previous.cycle.name if previous and earlier else None,
-            )
-        )
-    return reports
+    return content_report(assessment_content(assessment=assessment))
 
 
 # --- Chart data for the dashboards ---------------------------------------------------------------
@@ -578,20 +518,20 @@ def _inbox_row(a: SelfAssessment) -> InboxRow:
 
 
 def review_inbox(*, manager: User, today: datetime.date | None = None) -> ReviewInbox:
-    """What waits for a manager: submitted assessments not reviewed since, and reopened ones (two queries).
+    """What waits for a manager: submitted assessments not reviewed since, and reopened ones (one query).
 
     Only assessments of departments ``manager`` manages (the department when started), never their own.
     """
     today = today or timezone.localdate()
-    related = ("user", "cycle", "department")
-    waiting = _waiting(manager).select_related(*related).order_by("submitted_at", "pk")
     cycle_open = Q(cycle__closed_at__isnull=True, cycle__opens_on__lte=today, cycle__closes_on__gte=today)
-    returned = (
-        _inbox_base(manager)
-        .filter(Q(reopened_until__gte=today) | cycle_open, status=SelfAssessment.Status.DRAFT)
-        .filter(reopened_at__isnull=False)
-        .select_related(*related)
-        .order_by("reopened_until", "pk")
+    draft = SelfAssessment.Status.DRAFT
+    reopened = Q(Q(reopened_until__gte=today) | cycle_open, status=draft, reopened_at__isnull=False)
+    rows = _inbox_base(manager).filter(Q(pk__in=_waiting(manager).values("pk")) | reopened)
+    rows = rows.select_related("user", "cycle", "department")
+    waiting = sorted((a for a in rows if a.status == SUBMITTED), key=lambda a: (a.submitted_at, a.pk))
+    returned = sorted(  # the nearest deadline first, those without one (the cycle's own) last
+        (a for a in rows if a.status != SUBMITTED),
+        key=lambda a: (a.reopened_until is None, a.reopened_until or datetime.date.min, a.pk),
     )
     return ReviewInbox(waiting=[_inbox_row(a) for a in waiting], returned=[_inbox_row(a) for a in returned])
 
@@ -856,3 +796,142 @@ def department_submissions(*, cycle: Cycle) -> dict[int, int]:
         .values_list("department_id", "n")
     )
     return dict(rows)
+
+
+# --- One assessment read once: the form's steps, the report and the gaps from the same rows ----------
+
+
+@dataclass(frozen=True)
+class AssessmentContent:
+    """What one assessment's form, report and gaps are made of, each row read once."""
+
+    assessment: SelfAssessment
+    items: list[Item]
+    steps: list[Step]
+    answers: list[Answer]
+    improvements: list[Improvement]
+    look_backs: list[LookBack]  # with their improvement
+    previous: SelfAssessment | None  # the latest submitted one of an earlier cycle, with its cycle
+    previous_improvements: list[Improvement]
+    previous_ratings: dict[str, dict[str, int | None]]  # framework code -> item code -> rating
+
+    @property
+    def answer_of(self) -> dict[int, Answer]:
+        return {answer.item_id: answer for answer in self.answers}
+
+
+def assessment_content(*, assessment: SelfAssessment) -> AssessmentContent:
+    """Read an assessment's items, answers, improvements and look-backs, and the previous cycle's
+    improvements and ratings: five queries, seven with a previous submitted assessment."""
+    items = cycle_item_rows(cycle=assessment.cycle)
+    previous = (
+        SelfAssessment.objects.filter(
+            user_id=assessment.user_id, status=SUBMITTED, cycle__opens_on__lt=assessment.cycle.opens_on
+        )
+        .select_related("cycle")
+        .order_by("-cycle__opens_on")
+        .first()
+    )
+    previous_ratings: dict[str, dict[str, int | None]] = defaultdict(dict)
+    previous_improvements: list[Improvement] = []
+    if previous is not None:
+        previous_improvements = list(previous.improvements.all())
+        rows = previous.answers.values_list("item__code", "item__framework__code", "rating")
+        for code, framework_code, rating in rows:
+            previous_ratings[framework_code][code] = rating
+    return AssessmentContent(
+        assessment=assessment,
+        items=items,
+        steps=assessment_steps(items=items),
+        answers=list(assessment.answers.all()),
+        improvements=list(assessment.improvements.all()),
+        look_backs=list(assessment.look_backs.select_related("improvement")),
+        previous=previous,
+        previous_improvements=previous_improvements,
+        previous_ratings=dict(previous_ratings),
+    )
+
+
+def content_missing(content: AssessmentContent) -> list[Missing]:
+    """List what must still be filled in before the assessment can be submitted."""
+    steps = content.steps
+    step_of = {step.framework.pk: step.number for step in steps if step.framework}
+    answers = content.answer_of
+    missing = []
+    for item in content.items:
+        answer = answers.get(item.pk)
+        step = step_of[item.framework_id]
+        if item.framework.is_reflective:
+            if answer is None or len(answer.note.strip()) < MIN_REFLECTION_LENGTH:
+                message = ERROR_REFLECTION_SHORT % {"min": MIN_REFLECTION_LENGTH}
+                missing.append(Missing(step, f"note-{item.pk}", str(message), item.title))
+        elif answer is None or answer.rating is None:
+            missing.append(Missing(step, f"rating-{item.pk}", str(ERROR_RATING_MISSING), item.title))
+    if not content.improvements:
+        missing.append(Missing(len(steps) - 2, "improvement-1", str(ERROR_IMPROVEMENT_MISSING), str(steps[-3].title)))
+    done = {look.improvement_id for look in content.look_backs if look.progress}
+    for improvement in content.previous_improvements:
+        if improvement.pk not in done:
+            message = str(ERROR_LOOK_BACK_MISSING)
+            missing.append(Missing(len(steps) - 1, f"progress-{improvement.pk}", message, improvement.text))
+    return missing
+
+
+def content_report(content: AssessmentContent) -> list[FrameworkReport]:
+    """Each framework of the assessment with its answers, scores, growth and self-manager gaps."""
+    answers = content.answer_of
+    previous = content.previous
+    lines_by_framework: dict[int, list[ItemLine]] = defaultdict(list)
+    frameworks: dict[int, Framework] = {}
+    for item in content.items:
+        answer = answers.get(item.pk)
+        frameworks[item.framework_id] = item.framework
+        lines_by_framework[item.framework_id].append(
+            ItemLine(
+                item=item,
+                rating=answer.rating if answer else None,
+                note=answer.note if answer else "",
+                manager_rating=answer.manager_rating if answer else None,
+                answer_id=answer.pk if answer else None,
+            )
+        )
+    reports = []
+    for framework_id, lines in lines_by_framework.items():
+        framework = frameworks[framework_id]
+        current = {line.item.code: line.rating for line in lines}
+        earlier = content.previous_ratings.get(framework.code)
+        reports.append(
+            FrameworkReport(
+                framework=framework,
+                lines=lines,
+                score=scoring.framework_score(current),
+                manager_score=scoring.framework_score({line.item.code: line.manager_rating for line in lines}),
+                growth=scoring.growth(current, earlier),
+                previous_cycle=previous.cycle.name if previous and earlier else None,
+            )
+        )
+    return reports
+
+
+def latest_item_ratings(*, user: User) -> list[ItemTrend]:
+    """Each item of the person's latest submitted cycle, with the rating of the cycle before (one query)."""
+    last_two = SelfAssessment.objects.filter(user=user, status=SUBMITTED).order_by("-cycle__opens_on", "-pk")
+    fields = ("assessment_id", "assessment__cycle__opens_on", "rating", "item__code", "item__title_zh",
+              "item__title_en", "item__framework__code", "item__framework__order", "item__order")  # fmt: skip
+    rows = list(Answer.objects.filter(assessment_id__in=last_two.values("pk")[:2]).values(*fields))
+    if not rows:
+        return []
+    latest_id = max((row["assessment__cycle__opens_on"], row["assessment_id"]) for row in rows)[1]
+    latest = {row["item__code"]: row for row in rows if row["assessment_id"] == latest_id}
+    previous = {row["item__code"]: row["rating"] for row in rows if row["assessment_id"] != latest_id}
+    ordered = sorted(latest.values(), key=lambda row: (row["item__framework__order"], row["item__order"]))
+    return [
+        ItemTrend(
+            code=row["item__code"],
+            title=in_language(row["item__title_zh"], row["item__title_en"]),
+            framework_code=row["item__framework__code"],
+            latest=row["rating"],
+            previous=previous.get(row["item__code"]),
+        )
+        for row in ordered
+    ]

@@ -54,28 +54,26 @@ def _step_url(assessment: SelfAssessment, number: int) -> str:
     return f"{reverse('assessments:detail', args=[assessment.pk])}?step={number}"
 
 
-def _form_context(assessment: SelfAssessment, step_number: int | None, data=None, initial=None) -> dict:
-    items = selectors.cycle_item_rows(cycle=assessment.cycle)
-    steps = selectors.assessment_steps(items=items)
+def _form_context(assessment: SelfAssessment, step_number: int | None, data=None) -> dict:
+    content = selectors.assessment_content(assessment=assessment)  # every step below reads from these rows
+    steps = content.steps
     number = step_number if step_number in range(1, len(steps) + 1) else 1
     step = steps[number - 1]
-    previous = selectors.previous_assessment(assessment=assessment)
-    previous_improvements = list(previous.improvements.all()) if previous else []
     form = StepForm(
         data,
-        initial=initial if initial is not None else StepForm.initial_for(assessment),
+        initial=StepForm.initial_for(assessment, content),
         step=step,
-        items=items,
-        previous_improvements=previous_improvements,
+        items=content.items,
+        previous_improvements=content.previous_improvements,
     )
     context = {
-        "assessment": assessment, "steps": steps, "step": step, "form": form, "previous": previous,
+        "assessment": assessment, "steps": steps, "step": step, "form": form, "previous": content.previous,
         "min_reflection": selectors.MIN_REFLECTION_LENGTH, "events": selectors.assessment_events(assessment=assessment),
     }  # fmt: skip
     if step.kind == "review":
-        context["report"] = selectors.assessment_report(assessment=assessment)
-        context["missing"] = selectors.assessment_missing(assessment=assessment)
-        context["improvements"] = list(assessment.improvements.all())
+        context["report"] = selectors.content_report(content)
+        context["missing"] = selectors.content_missing(content)
+        context["improvements"] = content.improvements
     return context
 
 
@@ -147,16 +145,17 @@ def assessment_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _read_context(assessment: SelfAssessment) -> dict:
-    steps = selectors.assessment_steps(items=selectors.cycle_item_rows(cycle=assessment.cycle))
+    content = selectors.assessment_content(assessment=assessment)
     return {
-        "clear_keys": [f"assessment-{assessment.pk}-step-{step.number}" for step in steps],
+        "clear_keys": [f"assessment-{assessment.pk}-step-{step.number}" for step in content.steps],
         "assessment": assessment,
-        "report": selectors.assessment_report(assessment=assessment),
-        "improvements": list(assessment.improvements.all()),
-        "look_backs": list(assessment.look_backs.select_related("improvement")),
+        "content": content,
+        "report": selectors.content_report(content),
+        "improvements": content.improvements,
+        "look_backs": content.look_backs,
         "review": getattr(assessment, "review", None) if assessment.is_submitted else None,
         "events": selectors.assessment_events(assessment=assessment),
-        "missing": [] if assessment.is_submitted else selectors.assessment_missing(assessment=assessment),
+        "missing": [] if assessment.is_submitted else selectors.content_missing(content),
     }
 
 
@@ -186,7 +185,7 @@ def assessment_review(request: HttpRequest, pk: int) -> HttpResponse:
     answer_ids = [line.answer_id for report in context["report"] for line in report.lines if line.answer_id]
     review = context["review"]
     initial = {"comment": review.comment if review else "", "version": review.version if review else 0}
-    initial.update({f"manager-{a.pk}": a.manager_rating for a in assessment.answers.all()})
+    initial.update({f"manager-{a.pk}": a.manager_rating for a in context["content"].answers})
     form = ReviewForm(request.POST or None, initial=initial, answer_ids=answer_ids)
     if request.method == "POST" and form.is_valid():
         try:

@@ -54,12 +54,11 @@ class StudyMaterialIndexPage(Page):
             materials = materials.filter(tags__slug=topic)
         if item:
             materials = materials.filter(item_links__code=item)
-        materials = materials.distinct().prefetch_related("tags", "item_links")
+        materials = materials.distinct().prefetch_related("tags")  # the list shows each one's topics
         context["materials"] = Paginator(materials, MATERIALS_PER_PAGE).get_page(request.GET.get("page"))
         context["topic"], context["item"] = topic, item
         context["topics"] = StudyMaterialTag.tags_for(StudyMaterialPage).order_by("name")
-        context["item_choices"] = item_code_choices()
-        context["item_titles"] = item_titles()
+        context["item_choices"] = item_code_choices()  # the framework items, read once
         return context
 
 

@@ -374,58 +374,10 @@ class MaterialPick:
     code: str | None  # the framework item it was picked for; None for the newest material
 
 
-def material_pick(*, user: User, weakest: Sequence[Sequence[str]], today: datetime.date) -> MaterialPick | None:
-    """Return today's pick: a live material for the weakest framework items, else the newest material.
-
-    ``weakest`` groups item codes, weakest first (the items with the person's lowest latest rating, then
-    the next lowest). The first group any live material helps with gives the candidates; materials the
-    person has not put on a log yet come first; among equals the choice turns with the day. Three queries.
-    """
-    codes = [code for group in weakest for code in group]
-    links: dict[str, list[int]] = {}
-    for page_id, code in StudyMaterialItemLink.objects.filter(code__in=codes, page__live=True).values_list(
-        "page_id", "code"
-    ):
-        links.setdefault(code, []).append(page_id)
-    for group in weakest:
-        candidates = sorted({page_id for code in group for page_id in links.get(code, [])})
-        if not candidates:
-            continue
-        studied = set(
-            StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id__in=candidates)
-            .values_list("studymaterialpage_id", flat=True)
-            .distinct()
-        )
-        fresh = [page_id for page_id in candidates if page_id not in studied] or candidates
-        chosen = fresh[today.toordinal() % len(fresh)]
-        material = _cards(StudyMaterialPage.objects.live()).get(id=chosen)
-        code = next(code for code in group if chosen in links.get(code, []))
-        return MaterialPick(material=material, code=code)
-    newest = _cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST).first()
-    return MaterialPick(material=newest, code=None) if newest else None
-
-
-def material_continue(*, user: User, limit: int = FEED_SIZE) -> list[StudyMaterialPage]:
-    """The live materials the person opened and has not put on any of their logs, last opened first."""
-    on_a_log = StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
-    materials = StudyMaterialPage.objects.live().filter(opens__user=user).exclude(Exists(on_a_log))
-    return list(_cards(materials).order_by("-opens__last_opened_at", "-pk")[:limit])
-
-
 @dataclass(frozen=True)
 class NewMaterials:
     materials: list[StudyMaterialPage]
     this_week: bool  # False: nothing new in the last days, these are the newest
-
-
-def materials_new(*, today: datetime.date, limit: int = FEED_SIZE) -> NewMaterials:
-    """The materials published in the last ``NEW_FOR_DAYS`` days, newest first; else the newest ones."""
-    since = timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(days=NEW_FOR_DAYS - 1), datetime.time())
-    )
-    newest = list(_cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST)[:limit])
-    recent = [page for page in newest if page.first_published_at and page.first_published_at >= since]
-    return NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=newest, this_week=False)
 
 
 @dataclass(frozen=True)
@@ -811,3 +763,87 @@ def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[i
         .values_list("user__memberships__department", "days", "people")
     )
     return {department: (days, people) for department, days, people in rows}
+
+
+# --- The home page's feed read once: its materials in one query, today's pick in one more -----------
+
+from .models import MaterialOpen, StudyMaterialIndexPage  # noqa: E402  (appended section; keeps the header untouched)
+
+
+@dataclass(frozen=True)
+class ReadingFeed:
+    continuing: list[StudyMaterialPage]  # opened, on none of the person's logs yet, last opened first
+    new: NewMaterials
+    newest: StudyMaterialPage | None  # today's pick when nothing is picked for a weak item
+
+
+def _newest_first(material: StudyMaterialPage) -> tuple:
+    published = material.first_published_at
+    return (published is not None, published or datetime.datetime.min, material.pk)
+
+
+def reading_feed(*, user: User, today: datetime.date, limit: int = FEED_SIZE) -> ReadingFeed:
+    """The feed's materials in one query: the rows of "continue" and of the newest, each list ordered here.
+
+    Each list is at most ``limit`` rows of the query, so whatever else the other list brings ranks after them.
+    """
+    live = StudyMaterialPage.objects.live()
+    on_a_log = Exists(
+        StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
+    )
+    still_open = live.filter(opens__user=user).exclude(on_a_log).order_by("-opens__last_opened_at", "-pk")
+    newest = live.order_by(*NEWEST_FIRST)
+    opened = MaterialOpen.objects.filter(user=user, page=OuterRef("pk")).values("last_opened_at")[:1]
+    rows = list(
+        _cards(live.filter(Q(pk__in=still_open.values("pk")[:limit]) | Q(pk__in=newest.values("pk")[:limit])))
+        .annotate(opened_at=Subquery(opened), on_a_log=on_a_log)
+    )  # fmt: skip
+    continuing = [row for row in rows if row.opened_at is not None and not row.on_a_log]
+    continuing.sort(key=lambda row: (row.opened_at, row.pk), reverse=True)
+    by_date = sorted(rows, key=_newest_first, reverse=True)[:limit]
+    since = timezone.make_aware(
+        datetime.datetime.combine(today - datetime.timedelta(days=NEW_FOR_DAYS - 1), datetime.time())
+    )
+    recent = [page for page in by_date if page.first_published_at and page.first_published_at >= since]
+    new = NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=by_date, this_week=False)
+    return ReadingFeed(continuing=continuing[:limit], new=new, newest=by_date[0] if by_date else None)
+
+
+def todays_pick(
+    *, user: User, weakest: Sequence[Sequence[str]], today: datetime.date, newest: StudyMaterialPage | None
+) -> MaterialPick | None:
+    """Return today's pick: a live material for the weakest framework items, else ``newest``.
+
+    ``weakest`` groups item codes, weakest first (the items with the person's lowest latest rating, then
+    the next lowest). The first group any live material helps with gives the candidates; materials the
+    person has not put on a log yet come first; among equals the choice turns with the day. One query.
+    """
+    codes = [code for group in weakest for code in group]
+    studied = Exists(
+        StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("page_id"))
+    )
+    links = (
+        StudyMaterialItemLink.objects.filter(code__in=codes, page__live=True)
+        .select_related("page")
+        .defer("page__body", "page__search_text")
+        .annotate(studied=studied)
+    )
+    pages: dict[int, tuple[StudyMaterialPage, bool]] = {}
+    pages_of: dict[str, list[int]] = {}
+    for link in links if codes else []:
+        pages[link.page_id] = (link.page, link.studied)
+        pages_of.setdefault(link.code, []).append(link.page_id)
+    for group in weakest:
+        candidates = sorted({page_id for code in group for page_id in pages_of.get(code, [])})
+        if not candidates:
+            continue
+        fresh = [page_id for page_id in candidates if not pages[page_id][1]] or candidates
+        chosen = fresh[today.toordinal() % len(fresh)]
+        code = next(code for code in group if chosen in pages_of.get(code, []))
+        return MaterialPick(material=pages[chosen][0], code=code)
+    return MaterialPick(material=newest, code=None) if newest else None
+
+
+def material_index() -> StudyMaterialIndexPage | None:
+    """The library's index page, where "all materials" and the topics link to (one query)."""
+    return StudyMaterialIndexPage.objects.live().first()

@@ -1,17 +1,14 @@
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.home import HOME_HOOK, HomeSection
 from portal import access
 
-from . import selectors
 from .admin_views import material_report
-from .models import StudyMaterialIndexPage, WorkdayOverride
+from .models import WorkdayOverride
 
 
 class WorkdayOverrideViewSet(SnippetViewSet):
@@ -41,23 +38,3 @@ def register_material_report_menu_item():
     return EditorMenuItem(
         _("Study materials in use"), reverse("learning_material_report"), icon_name="doc-full", order=900
     )
-
-
-@hooks.register(HOME_HOOK)
-def home_reading_feed(request, page):
-    """The home page's reading feed from the library: continue, new this week, topics (four queries)."""
-    index = StudyMaterialIndexPage.objects.live().first()
-    return [
-        HomeSection(
-            "learning/home/continue.html",
-            {"materials": selectors.material_continue(user=request.user), "index": index},
-            order=30,
-        ),
-        HomeSection(
-            "learning/home/new.html",
-            {"new": selectors.materials_new(today=timezone.localdate()), "index": index},
-            order=40,
-        ),
-        HomeSection("learning/home/topics.html", {"topics": selectors.material_topics(), "index": index}, order=50,
-                    area="aside"),
-    ]  # fmt: skip

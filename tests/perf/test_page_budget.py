@@ -6,6 +6,7 @@ The dashboards (/me/, /team/, /team/members/<id>/, /org/) are measured by the da
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -66,11 +67,12 @@ def page_counts(cast, pages: dict[str, str]) -> dict[str, int]:
     return counts
 
 
-# Over the budget on main's code, in other helpers' files: the review step reads the assessment,
-# its items and answers three times (assessments/views.py `_form_context` and the review context);
-# the material index queries the framework items and the topics twice (the index page's context).
-# The home page's feed (today card, today's pick, continue, new this week, topics) adds its sections' reads.
-OVER_BUDGET = {"review step", "/learning/", "/"}
+# The home page's 14: the session's user and the unread count (2), Wagtail serving the page and checking
+# its view restrictions (3), the featured pages (1, cms/models.py), tonight's card (4, portal/dashboards.py:
+# notices, the cycles waiting, the study figures) and the feed's own reads (4: the latest ratings, continue
+# and new with the fallback pick, the library's index, the topics). Tonight's card kept in the cache
+# (issue 15 part 3) brings it to 11, within PAGE_BUDGET.
+HOME_BUDGET = 14
 
 
 def test_every_main_page_stays_within_twelve_queries_at_two_sizes(cast):
@@ -79,11 +81,22 @@ def test_every_main_page_stays_within_twelve_queries_at_two_sizes(cast):
     grow(cast, 8)
     large = page_counts(cast, pages)
     assert large == small, "a page's queries grow with the data"
-    within = {label: count for label, count in large.items() if label not in OVER_BUDGET}
-    assert max(within.values()) <= PAGE_BUDGET, within
+    assert large.pop("/") <= HOME_BUDGET, small
+    assert max(large.values()) <= PAGE_BUDGET, large
 
 
-@pytest.mark.xfail(strict=True, reason="the review step, the material index and home are over 12 (see OVER_BUDGET)")
-def test_the_review_step_and_the_material_index_stay_within_twelve_queries(cast):
-    counts = page_counts(cast, main_pages(cast))
-    assert all(counts[label] <= PAGE_BUDGET for label in OVER_BUDGET), counts
+def test_with_an_earlier_cycle_the_assessment_steps_and_the_review_stay_within_twelve_queries(cast):
+    """The look-back step and the review read the previous cycle too: its improvements and its ratings."""
+    today = timezone.localdate()
+    earlier = open_cycle(opens_on=today - datetime.timedelta(days=70), closes_on=today - datetime.timedelta(days=50))
+    with time_machine.travel(earlier.opens_on):
+        filled_assessment(cast.staff, earlier, submit=True)
+    cycle = open_cycle(name_zh="预算期")
+    assessment = filled_assessment(cast.staff, cycle)
+    steps = selectors.assessment_steps(items=selectors.cycle_item_rows(cycle=cycle))
+    pages = {f"step {step.kind} {step.number}": f"/assessments/{assessment.pk}/?step={step.number}" for step in steps}
+    small = page_counts(cast, pages)
+    grow(cast, 8)
+    large = page_counts(cast, pages)
+    assert large == small, "a page's queries grow with the data"
+    assert max(large.values()) <= PAGE_BUDGET, large
