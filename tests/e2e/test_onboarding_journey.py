@@ -156,14 +156,16 @@ def test_a_new_manager_goes_from_the_invitation_to_the_team_page(
     page.fill("input[name=login]", "machao")
     page.fill("input[name=password]", PASSWORD)
     submit(page)
-    if "/accounts/reauthenticate/" in page.url:  # allauth asks for the password again before adding a factor
-        page.fill("input[name=password]", PASSWORD)
-        submit(page)
-    assert "/accounts/2fa/totp/activate/" in page.url, page.url
+    # Every page sends them to the TOTP set-up, for which allauth asks for the password once more.
+    assert "/accounts/reauthenticate/?next=%2Faccounts%2F2fa%2Ftotp%2Factivate%2F" in page.url, page.url
+    page.fill("input[name=password]", PASSWORD)
+    submit(page)
+    assert page.url == f"{url}/accounts/2fa/totp/activate/?next=/", page.url
     assert_accessible(page, "onboarding-totp-activate")
     secret = page.locator("#authenticator_secret").input_value()
     page.fill("input[name=code]", fresh_code(secret))
     submit(page)
+    assert page.url == f"{url}/accounts/2fa/recovery-codes/", page.url  # allauth shows the new recovery codes
     page.screenshot(path=str(ARTIFACTS / "onboarding-after-totp.png"), full_page=True)
     page.locator("nav.site-nav").get_by_role("link", name=label("My team", manager)).click()
     page.wait_for_load_state("networkidle")
