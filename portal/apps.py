@@ -9,10 +9,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import data_version, request_cache
+        from . import data_version, notices, request_cache
 
         request_cache.connect()
         data_version.connect()
+        notices.connect()
 
 
 class PortalUsersAppConfig(WagtailUsersAppConfig):

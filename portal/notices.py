@@ -15,6 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import SimpleLazyObject
 
 from .models import Notice, User
@@ -91,9 +94,35 @@ def notice_cards(*, user: User, unread_only: bool = False, limit: int = CARDS_SH
     return cards
 
 
+UNREAD_KEY = "portal:unread-notices:{}"
+UNREAD_SECONDS = 120  # the header's badge: a count kept this long at most, forgotten at every change
+
+
 def unread_count(*, user: User) -> int:
-    """How many cards have something unread (one query)."""
-    return Notice.objects.filter(user=user, read_at__isnull=True).values("group_key").distinct().count()
+    """How many cards have something unread: one query, then from the cache until a notice changes."""
+    key = UNREAD_KEY.format(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notice.objects.filter(user=user, read_at__isnull=True).values("group_key").distinct().count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return int(count)
+
+
+def forget_unread(user_id: int) -> None:
+    """A notice was made, read or removed: count again, now and once the transaction commits."""
+    key = UNREAD_KEY.format(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def _notice_changed(instance: Notice, **_ignored: Any) -> None:
+    forget_unread(instance.user_id)
+
+
+def connect() -> None:
+    """Called from PortalConfig.ready(); marking read is a queryset update, whose views call forget_unread."""
+    for signal in (post_save, post_delete):
+        signal.connect(_notice_changed, sender=Notice, dispatch_uid=f"portal-unread-notices-{signal}")
 
 
 def unread_notices(request) -> dict[str, Any]:

@@ -96,6 +96,7 @@ def notice_read(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     )
     if notice.read_at is None:  # a notice without a group
         Notice.objects.filter(pk=notice.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notices.forget_unread(request.user.pk)
     if request.POST.get("stay"):
         return HttpResponseRedirect(reverse("dashboards:notices"))
     target = notice.url if url_has_allowed_host_and_scheme(notice.url, allowed_hosts={request.get_host()}) else "/"
@@ -105,6 +106,7 @@ def notice_read(request: HttpRequest, pk: int) -> HttpResponseRedirect:
 @require_POST
 def notices_read_all(request: HttpRequest) -> HttpResponseRedirect:
     Notice.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notices.forget_unread(request.user.pk)
     messages.success(request, MESSAGE_ALL_READ)
     return HttpResponseRedirect(reverse("dashboards:notices"))
 

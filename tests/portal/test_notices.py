@@ -1,4 +1,7 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from portal.models import Notice
 from portal.services import notice_send
@@ -77,7 +80,7 @@ def test_three_steps_of_one_idea_show_as_one_card_with_its_latest_state(cast):
     latest = Notice.objects.filter(user=cast.staff, group_key=f"idea:{idea.pk}").latest("created_at")
     client.post(f"/notices/{latest.pk}/read/", {"stay": "1"})
     assert Notice.objects.filter(user=cast.staff, read_at__isnull=True).count() == 1
-    response = client.post("/notices/read-all/")
+    response = client.post(reverse("dashboards:notices-read-all"))
     assert response["Location"] == "/notices/"
     assert not Notice.objects.filter(user=cast.staff, read_at__isnull=True).exists()
     assert 'class="nav-badge">' not in client.get("/notices/").content.decode()
@@ -130,3 +133,24 @@ def test_earlier_rows_are_grouped_by_the_migration_and_keep_their_message(cast):
     assert sorted(Notice.objects.values_list("group_key", flat=True)) == ["cycle:3", "idea:7", "idea:7"]
     page = client_for(cast.staff).get("/notices/").content.decode()
     assert page.count('class="card notice-card') == 2 and "原文idea-step:2" in page
+
+
+def _badge(client) -> str:
+    html = client.get("/ideas/").content.decode()
+    start = html.find('class="site-nav__notices"')
+    return html[start : html.find("</a>", start)]
+
+
+def test_the_unread_badge_follows_every_change_though_it_is_counted_once(cast):
+    client = client_for(cast.staff)
+    assert "nav-badge" not in _badge(client)
+    notice_send(user=cast.staff, kind="k", message="第一条", dedupe_key="b1")
+    notice_send(user=cast.staff, kind="k", message="第二条", dedupe_key="b2")
+    assert '<span aria-hidden="true">2</span>' in _badge(client)
+    with CaptureQueriesContext(connection) as queries:
+        _badge(client)
+    assert not [q for q in queries if "portal_notice" in q["sql"]], "the badge is counted again on every page"
+    client.post(f"/notices/{Notice.objects.get(dedupe_key='b1').pk}/read/")
+    assert '<span aria-hidden="true">1</span>' in _badge(client)
+    client.post(reverse("dashboards:notices-read-all"))
+    assert "nav-badge" not in _badge(client)
