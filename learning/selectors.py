@@ -28,6 +28,7 @@ from .models import (
     StudyMaterialItemLink,
     StudyMaterialPage,
     StudyMaterialTag,
+    StudySettings,
 )
 
 
@@ -41,11 +42,11 @@ class StudyRules:
 
 def study_rules() -> StudyRules:
     """The site's study settings (target, skip days, reminder time) and the back-fill window."""
-    portal_settings = request_cache.site_settings()  # the default site's, kept in the cache
+    study_settings = request_cache.site_settings(StudySettings)  # the default site's, kept in the cache
     return StudyRules(
-        target_per_workday=portal_settings.study_target_minutes,
-        skip_days_per_month=portal_settings.streak_skip_days,
-        reminder_time=portal_settings.reminder_time,
+        target_per_workday=study_settings.study_target_minutes,
+        skip_days_per_month=study_settings.streak_skip_days,
+        reminder_time=study_settings.reminder_time,
         backfill_days=settings.PORTAL_BACKFILL_DAYS,
     )
 
