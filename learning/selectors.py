@@ -523,10 +523,6 @@ def learning_export(*, user: User) -> dict[str, list[dict]]:
     }
 
 
-def members_with_log_on(*, members: Sequence[User], date: datetime.date) -> set[int]:
-    return set(StudyLog.objects.saved().filter(user__in=members, date=date).values_list("user_id", flat=True))
-
-
 # --- The log form: the material picker and the year calendar -------------------------------------
 
 
