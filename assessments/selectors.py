@@ -329,7 +329,7 @@ def improvement_items(*, user: User) -> list[ImprovementRow]:
 # --- Export --------------------------------------------------------------------------------------
 
 
-def assessments_export(*, user: User) -> dict[str, list[dict]]:
+def assessments_export(*, user: User) -> dict[str, list[dict[str, object]]]:
     """Everything the assessments app holds about the person, as sheets of plain rows (stable keys; the XLSX
     writer labels them in the person's language). States and progress translated, times local."""
     from django.utils.translation import gettext  # values in the language of the export, not of import
