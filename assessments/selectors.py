@@ -188,48 +188,6 @@ def assessment_report(*, assessment: SelfAssessment) -> list[FrameworkReport]:
 
 
 @dataclass(frozen=True)
-class FrameworkScore:
-    cycle_id: int
-    cycle_name: str
-    opens_on: datetime.date
-    framework_code: str
-    framework_name: str
-    score: float
-    items: int
-
-
-def framework_scores_by_cycle(*, user: User) -> list[FrameworkScore]:
-    """The person's framework scores per submitted cycle, oldest first (one query)."""
-    rows = (
-        Answer.objects.filter(assessment__user=user, assessment__status=SUBMITTED, rating__isnull=False)
-        .values(
-            "assessment__cycle_id",
-            "assessment__cycle__name_zh",
-            "assessment__cycle__name_en",
-            "assessment__cycle__opens_on",
-            "item__framework__code",
-            "item__framework__name_zh",
-            "item__framework__name_en",
-            "item__framework__order",
-        )  # fmt: skip
-        .annotate(score=Avg("rating"), items=Count("id"))
-        .order_by("assessment__cycle__opens_on", "item__framework__order")
-    )
-    return [
-        FrameworkScore(
-            cycle_id=row["assessment__cycle_id"],
-            cycle_name=in_language(row["assessment__cycle__name_zh"], row["assessment__cycle__name_en"]),
-            opens_on=row["assessment__cycle__opens_on"],
-            framework_code=row["item__framework__code"],
-            framework_name=in_language(row["item__framework__name_zh"], row["item__framework__name_en"]),
-            score=round(float(row["score"]), 2),
-            items=row["items"],
-        )
-        for row in rows
-    ]
-
-
-@dataclass(frozen=True)
 class ItemTrend:
     code: str
     title: str
@@ -267,102 +225,12 @@ def latest_item_scores(*, user: User) -> list[ItemTrend]:
 
 
 @dataclass(frozen=True)
-class ItemMedian:
-    code: str
-    title: str
-    median: float | None
-    count: int
-
-
-def department_item_medians(*, department: Department, cycle: Cycle) -> list[ItemMedian]:
-    """Median rating per item code of a department's submissions; empty below MIN_GROUP_SIZE submissions."""
-    submitted = SelfAssessment.objects.filter(department=department, cycle=cycle, status=SUBMITTED)
-    if submitted.count() < MIN_GROUP_SIZE:
-        return []
-    by_code: dict[str, list[int | None]] = defaultdict(list)
-    titles: dict[str, str] = {}
-    rows = Answer.objects.filter(assessment__in=submitted).order_by("item__framework__order", "item__order")
-    for code, title_zh, title_en, rating in rows.values_list("item__code", "item__title_zh", "item__title_en",
-                                                            "rating"):  # fmt: skip
-        by_code[code].append(rating)
-        titles[code] = in_language(title_zh, title_en)
-    return [
-        ItemMedian(code=code, title=titles[code], median=scoring.median_score(values),
-                   count=sum(v is not None for v in values))
-        for code, values in by_code.items()
-    ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class TeamItemScore:
-    user_id: int
-    name: str
-    code: str
-    title: str
-    rating: int | None
-    manager_rating: int | None
-
-
-def team_item_scores(*, department: Department, cycle: Cycle) -> list[TeamItemScore]:
-    """Member x item ratings of a department's submitted assessments in a cycle (one query)."""
-    rows = (
-        Answer.objects.filter(
-            assessment__department=department, assessment__cycle=cycle, assessment__status=SUBMITTED
-        )
-        .order_by("assessment__user__display_name", "assessment__user_id", "item__framework__order", "item__order")
-        .values_list("assessment__user_id", "assessment__user__display_name", "assessment__user__username",
-                     "item__code", "item__title_zh", "item__title_en", "rating", "manager_rating")
-    )  # fmt: skip
-    return [
-        TeamItemScore(user_id=uid, name=display or username, code=code, title=in_language(zh, en), rating=rating,
-                      manager_rating=manager)
-        for uid, display, username, code, zh, en, rating, manager in rows
-    ]  # fmt: skip
-
-
-@dataclass(frozen=True)
-class MemberCompletion:
-    user_id: int
-    name: str
-    state: str  # "submitted", "draft" or "not_started"
-
-
-def cycle_completion(*, department: Department, cycle: Cycle) -> list[MemberCompletion]:
-    """Each active member of a department with their state in a cycle (one query)."""
-    status = SelfAssessment.objects.filter(cycle=cycle, user=OuterRef("pk")).values("status")[:1]
-    members = (
-        User.objects.filter(is_active=True, memberships__department=department,
-                            memberships__role=Membership.Role.MEMBER)
-        .annotate(assessment_status=Subquery(status))
-        .order_by("display_name", "username")
-    )  # fmt: skip
-    return [
-        MemberCompletion(user_id=member.pk, name=str(member), state=member.assessment_status or "not_started")
-        for member in members
-    ]
-
-
-@dataclass(frozen=True)
 class ItemGap:
     code: str
     title: str
     self_rating: int | None
     manager_rating: int | None
     gap: int | None
-
-
-def self_manager_gaps(*, assessment: SelfAssessment) -> list[ItemGap]:
-    rows = assessment.answers.select_related("item").order_by("item__framework__order", "item__order")
-    return [
-        ItemGap(
-            code=answer.item.code,
-            title=answer.item.title,
-            self_rating=answer.rating,
-            manager_rating=answer.manager_rating,
-            gap=scoring.gaps({"x": answer.rating}, {"x": answer.manager_rating}).get("x"),
-        )
-        for answer in rows
-    ]
 
 
 @dataclass(frozen=True)
@@ -402,7 +270,7 @@ def improvement_items(*, user: User) -> list[ImprovementRow]:
 # --- Export --------------------------------------------------------------------------------------
 
 
-def assessments_export(*, user: User) -> dict[str, list[dict]]:
+def assessments_export(*, user: User) -> dict[str, list[dict[str, object]]]:
     """Everything the assessments app holds about the person, as sheets of plain rows (stable keys; the XLSX
     writer labels them in the person's language). States and progress translated, times local."""
     from django.utils.translation import gettext  # values in the language of the export, not of import

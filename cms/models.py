@@ -36,28 +36,8 @@ class PortalSettings(BaseSiteSetting):
     office_name = models.CharField(
         _("office name"), max_length=100, default="市政府办公室", help_text=_("Shown in the page header.")
     )
-    study_target_minutes = models.PositiveSmallIntegerField(
-        _("study target (minutes a workday)"),
-        default=60,
-        help_text=_("每晚一小时: the evening study target used by the charts and the weekly total."),
-    )
-    streak_skip_days = models.PositiveSmallIntegerField(
-        _("skip days a month"),
-        default=2,
-        help_text=_("Workdays a month that may be missed without breaking a study streak."),
-    )
-    reminder_time = models.TimeField(
-        _("reminder time"),
-        default=datetime.time(21, 0),
-        help_text=_("People with no study log by this time on a workday get a reminder."),
-    )
 
-    panels = [
-        FieldPanel("office_name"),
-        FieldPanel("study_target_minutes"),
-        FieldPanel("streak_skip_days"),
-        FieldPanel("reminder_time"),
-    ]
+    panels = [FieldPanel("office_name")]
 
     class Meta:
         verbose_name = _("portal settings")

@@ -8,9 +8,9 @@ import datetime
 import random
 
 from django.utils import timezone
+from wagtail.models import Site
 from wagtail.rich_text import RichText
 
-from cms.models import HomePage
 from portal.demo import DemoOffice
 from portal.models import Membership, User
 
@@ -57,7 +57,7 @@ def _body(blocks):
 
 
 def seed_materials() -> list[StudyMaterialPage]:
-    home = HomePage.objects.first()
+    home = Site.objects.get(is_default_site=True).root_page  # the home page, without importing cms
     index = StudyMaterialIndexPage.objects.first()
     if index is None:
         index = StudyMaterialIndexPage(

@@ -7,6 +7,7 @@ along the pipeline) and office leaders. The rules are enforced in ``learning/acc
 and ``learning/selectors.py``.
 """
 
+import datetime
 import re
 import uuid
 
@@ -21,6 +22,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -340,3 +342,29 @@ class WorkdayOverride(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}".strip()
+
+
+@register_setting(icon="time")
+class StudySettings(BaseSiteSetting):
+    """The office's study rules: the evening target, the streak's allowance and the reminder time."""
+
+    study_target_minutes = models.PositiveSmallIntegerField(
+        _("study target (minutes a workday)"),
+        default=60,
+        help_text=_("每晚一小时: the evening study target used by the charts and the weekly total."),
+    )
+    streak_skip_days = models.PositiveSmallIntegerField(
+        _("skip days a month"),
+        default=2,
+        help_text=_("Workdays a month that may be missed without breaking a study streak."),
+    )
+    reminder_time = models.TimeField(
+        _("reminder time"),
+        default=datetime.time(21, 0),
+        help_text=_("People with no study log by this time on a workday get a reminder."),
+    )
+
+    panels = [FieldPanel("study_target_minutes"), FieldPanel("streak_skip_days"), FieldPanel("reminder_time")]
+
+    class Meta:
+        verbose_name = _("study rules")

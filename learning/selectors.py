@@ -8,6 +8,7 @@ import datetime
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
@@ -28,6 +29,7 @@ from .models import (
     StudyMaterialItemLink,
     StudyMaterialPage,
     StudyMaterialTag,
+    StudySettings,
 )
 
 
@@ -41,11 +43,11 @@ class StudyRules:
 
 def study_rules() -> StudyRules:
     """The site's study settings (target, skip days, reminder time) and the back-fill window."""
-    portal_settings = request_cache.site_settings()  # the default site's, kept in the cache
+    study_settings = request_cache.site_settings(StudySettings)  # the default site's, kept in the cache
     return StudyRules(
-        target_per_workday=portal_settings.study_target_minutes,
-        skip_days_per_month=portal_settings.streak_skip_days,
-        reminder_time=portal_settings.reminder_time,
+        target_per_workday=study_settings.study_target_minutes,
+        skip_days_per_month=study_settings.streak_skip_days,
+        reminder_time=study_settings.reminder_time,
         backfill_days=settings.PORTAL_BACKFILL_DAYS,
     )
 
@@ -267,7 +269,7 @@ def material_search(
     when the caller has them already.
     """
     words = search.query_words(query)
-    materials = StudyMaterialPage.objects.live()
+    materials: QuerySet[StudyMaterialPage] = StudyMaterialPage.objects.live()
     if not (words or topic or item):
         return materials.none()
     if topic:
@@ -291,12 +293,8 @@ def material_search(
         materials = materials.filter(in_title | in_label | Q(search_text__icontains=word))
         scores.append(Case(When(in_title, then=Value(3)), When(in_label, then=Value(2)), default=Value(1)))
     rank = sum(scores[1:], scores[0]) if scores else Value(0)
-    return (
-        materials.annotate(rank=rank)
-        .order_by("-rank", *NEWEST_FIRST)
-        .defer_streamfields()
-        .prefetch_related("tags", "item_links")
-    )
+    ranked: Any = materials.annotate(rank=rank).order_by("-rank", *NEWEST_FIRST)  # Wagtail's PageQuerySet
+    return cast(QuerySet[StudyMaterialPage], ranked.defer_streamfields().prefetch_related("tags", "item_links"))
 
 
 @dataclass(frozen=True)
@@ -365,7 +363,8 @@ NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
 
 def _cards(materials: QuerySet[StudyMaterialPage]) -> QuerySet[StudyMaterialPage]:
     """Materials as the feed's cards show them: title, summary, minutes; no body, no search copy."""
-    return materials.defer_streamfields().defer("search_text")  # type: ignore[attr-defined]  # Wagtail's PageQuerySet
+    pages: Any = materials  # Wagtail's PageQuerySet: defer_streamfields is not in the stubs
+    return cast(QuerySet[StudyMaterialPage], pages.defer_streamfields().defer("search_text"))
 
 
 @dataclass(frozen=True)
@@ -423,7 +422,7 @@ def items_without_material() -> list[FrameworkItem]:
     return [item for item in current_items() if item.code not in covered]
 
 
-def learning_export(*, user: User) -> dict[str, list[dict]]:
+def learning_export(*, user: User) -> dict[str, list[dict[str, object]]]:
     """Everything learning holds about the person, as sheets of plain rows (stable keys; the XLSX writer labels
     them in the person's language). Values read as the person reads them: item titles, yes/no, local times."""
     from django.utils.translation import gettext  # values in the language of the export, not of import
@@ -472,10 +471,6 @@ def learning_export(*, user: User) -> dict[str, list[dict]]:
             for step in idea.steps.all()
         ],
     }
-
-
-def members_with_log_on(*, members: Sequence[User], date: datetime.date) -> set[int]:
-    return set(StudyLog.objects.saved().filter(user__in=members, date=date).values_list("user_id", flat=True))
 
 
 # --- The log form: the material picker and the year calendar -------------------------------------

@@ -8,8 +8,8 @@
   resolved at. Every write that can change them (group membership, a group renamed or deleted,
   a department membership, an authenticator) moves the person's generation (or everyone's) on,
   in the cache; the next request sees the generation has moved and resolves them again.
-- The site's PortalSettings and the administrators' workday overrides are kept in the cache
-  and dropped when one is saved or deleted.
+- The site's settings (cms.PortalSettings, learning.StudySettings) and the administrators'
+  workday overrides are kept in the cache and dropped when one is saved or deleted.
 
 Writes drop the cached values at once and again when their transaction commits, so a request
 that read the old rows in between cannot keep them.
@@ -131,11 +131,20 @@ def _drop(key: str) -> None:
     transaction.on_commit(lambda: cache.delete(key))
 
 
-def site_settings(request_or_site: Any = None):
-    """The PortalSettings of the request's site (or of the default site), from the cache when kept."""
-    from wagtail.models import Site
-
+def _settings_models() -> dict[str, type]:
+    """The site settings kept in the cache, by Wagtail's ``app_label.modelname``."""
     from cms.models import PortalSettings
+    from learning.models import StudySettings
+
+    return {model._meta.label_lower: model for model in (PortalSettings, StudySettings)}
+
+
+def site_settings(model: type, request_or_site: Any = None):
+    """The ``model`` settings (PortalSettings, StudySettings) of the request's site, or of the default site.
+
+    Kept in the cache, one entry for all of them, dropped when any is saved.
+    """
+    from wagtail.models import Site
 
     if isinstance(request_or_site, HttpRequest):
         where = f"{request_or_site.get_host()}"
@@ -143,16 +152,18 @@ def site_settings(request_or_site: Any = None):
         where = f"site-{request_or_site.pk}"
     else:
         where = "default"
+    key = f"{model._meta.label_lower}@{where}"
     kept = cache.get(SITE_SETTINGS_KEY) or {}
-    if where in kept:
-        return kept[where]
+    if key in kept:
+        return kept[key]
     if isinstance(request_or_site, HttpRequest):
-        found = PortalSettings.for_request(request_or_site)
-    else:
-        site = request_or_site or Site.objects.filter(is_default_site=True).first()
-        found = PortalSettings.for_site(site) if site else PortalSettings()
+        found = model.for_request(request_or_site)
+    elif isinstance(request_or_site, Site):
+        found = model.for_site(request_or_site)
+    else:  # one query, and no row written on a read: the defaults until an administrator saves the form
+        found = model.objects.filter(site__is_default_site=True).first() or model()
     found._request = None
-    cache.set(SITE_SETTINGS_KEY, {**kept, where: found}, CACHE_SECONDS)
+    cache.set(SITE_SETTINGS_KEY, {**kept, key: found}, CACHE_SECONDS)
     return found
 
 
@@ -160,8 +171,9 @@ class _CachedModuleProxy(SettingModuleProxy):
     """Wagtail's proxy; ``request_or_site`` None means the default site."""
 
     def get_setting(self, model_name):
-        if self.app_label == "cms" and model_name == "portalsettings":
-            return site_settings(self.request_or_site)
+        model = _settings_models().get(f"{self.app_label}.{model_name.lower()}")
+        if model is not None:
+            return site_settings(model, self.request_or_site)
         if self.request_or_site is None:
             from wagtail.models import Site
 
@@ -176,7 +188,7 @@ class CachedSettingProxy(SettingProxy):
 
 
 def settings_context(request: HttpRequest) -> dict[str, Any]:
-    """Wagtail's ``settings`` context processor, with PortalSettings from the cache."""
+    """Wagtail's ``settings`` context processor, with the site settings from the cache."""
     return {"settings": CachedSettingProxy(request_or_site=request)}
 
 
@@ -239,7 +251,6 @@ def connect() -> None:
     from allauth.mfa.models import Authenticator
     from wagtail.models import Site
 
-    from cms.models import PortalSettings
     from learning.models import WorkdayOverride
 
     from .models import Membership, User
@@ -249,6 +260,7 @@ def connect() -> None:
         signal.connect(_membership_changed, sender=Membership, dispatch_uid=f"portal-access-membership-{signal}")
         signal.connect(_authenticator_changed, sender=Authenticator, dispatch_uid=f"portal-access-mfa-{signal}")
         signal.connect(_group_changed, sender=Group, dispatch_uid=f"portal-access-group-{signal}")
-        signal.connect(_site_settings_changed, sender=PortalSettings, dispatch_uid=f"portal-settings-{signal}")
+        for label, model in _settings_models().items():
+            signal.connect(_site_settings_changed, sender=model, dispatch_uid=f"portal-settings-{label}-{signal}")
         signal.connect(_site_changed, sender=Site, dispatch_uid=f"portal-sites-{signal}")
         signal.connect(_workday_overrides_changed, sender=WorkdayOverride, dispatch_uid=f"portal-workdays-{signal}")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from cms.models import PortalSettings
+from learning import selectors as learning_selectors
 
 from . import notices, preferences
 from .middleware import SUPPORTED
@@ -133,7 +133,7 @@ def _remember_language(response: HttpResponse, request: HttpRequest, language: s
 @require_http_methods(["GET", "POST"])
 def my_settings(request: HttpRequest) -> HttpResponse:
     """The person's own settings in one form; the confirmation names what changed, in the language now chosen."""
-    site_time = PortalSettings.for_request(request).reminder_time
+    site_time = learning_selectors.study_rules().reminder_time  # the time the reminders are sent from
     form = preferences.SettingsForm(request.POST or None, instance=request.user, site_reminder_time=site_time)
     if request.method == "POST" and form.is_valid():
         user = form.save()

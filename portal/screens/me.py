@@ -8,24 +8,17 @@ from django.utils.translation import gettext as _
 
 from assessments import selectors as assessment_selectors
 from assessments.charts import ScoreCard
-from assessments.models import LookBack
 from assessments.selectors import ItemGap
-from learning import charts as learning_charts
 from learning import selectors as learning_selectors
 from learning.selectors import IdeaRow
 from portal import charts
 from portal.models import User
 
 from .growth import growth
+from .improvements import Improvement, improvements
+from .me_minutes import weekly_minutes
 
-WEEKS_SHOWN = 26
-
-
-@dataclass(frozen=True)
-class Improvement:
-    text: str
-    cycle: str
-    progress: str
+IMPROVEMENTS_SHOWN = 9
 
 
 @dataclass(frozen=True)
@@ -41,27 +34,11 @@ class MeScreen:
     calendar: learning_selectors.StudyCalendar
 
 
-def progress_label(progress: str) -> str:
-    return str(LookBack.Progress(progress).label) if progress else ""
-
-
-def weekly_minutes(*, user: User, today: datetime.date) -> charts.Chart:
-    weeks = learning_selectors.study_minutes_by_week(user=user, weeks=WEEKS_SHOWN, today=today)
-    met = sum(1 for week in weeks if week.target and week.minutes >= week.target)
-    return charts.Chart(
-        name="weekly-minutes",
-        title=_("Study minutes per week"),
-        summary=_("The target was reached in %(met)d of the last %(weeks)d weeks.") % {"met": met, "weeks": len(weeks)},
-        figure=learning_charts.minutes_by_week(
-            weeks=[_("%(month)d/%(day)d") % {"month": w.week_start.month, "day": w.week_start.day} for w in weeks],
-            minutes=[week.minutes for week in weeks],
-            targets=[week.target for week in weeks],
-            names=(_("Minutes"), _("Target")),
-        ),
-        explanation=_("Target = the daily target times the week's workdays (holidays and 调休 counted)."),
-        headers=(_("Week of"), _("Minutes"), _("Target")),
-        rows=[(week.week_start, week.minutes, week.target) for week in weeks],
-    )
+def _first_steps() -> list[tuple[str, str]]:
+    return [
+        (reverse("learning:log-today"), _("Write tonight's study log")),
+        (reverse("assessments:cycle-list"), _("Open the self-assessment")),
+    ]
 
 
 def me_screen(*, user: User, today: datetime.date) -> MeScreen:
@@ -75,14 +52,8 @@ def me_screen(*, user: User, today: datetime.date) -> MeScreen:
         cards=mine.cards,
         charts=[*mine.radars, minutes, *mine.multiples],
         ideas=ideas,
-        improvements=[
-            Improvement(row.text, row.cycle_name, progress_label(row.progress))
-            for row in assessment_selectors.improvement_items(user=user)[:9]
-        ],
+        improvements=improvements(assessment_selectors.improvement_items(user=user)[:IMPROVEMENTS_SHOWN]),
         gaps=assessment_selectors.latest_review_gaps(user=user),
-        first_steps=[
-            (reverse("learning:log-today"), _("Write tonight's study log")),
-            (reverse("assessments:cycle-list"), _("Open the self-assessment")),
-        ],
+        first_steps=_first_steps(),
         calendar=learning_selectors.study_calendar(user=user, year=today.year, today=today),
     )

@@ -19,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learning import selectors as learning_selectors
-from learning.models import WorkdayOverride
+from learning.models import StudySettings, WorkdayOverride
 from portal.models import Membership, Role
 from tests.conftest import client_for
 
@@ -129,10 +129,21 @@ def test_the_office_name_is_kept_and_a_saved_change_shows_at_once(cast):
     portal_settings.office_name = "新的办公室名称"
     portal_settings.save()
     assert "新的办公室名称" in client.get("/ideas/").content.decode()
-    assert learning_selectors.study_rules().target_per_workday == portal_settings.study_target_minutes
-    portal_settings.study_target_minutes = 45
-    portal_settings.save()
+
+
+def test_the_study_rules_are_kept_and_a_saved_change_counts_at_once(db):
+    from wagtail.models import Site
+
+    rules = StudySettings.for_site(Site.objects.get(is_default_site=True))
+    assert learning_selectors.study_rules().target_per_workday == rules.study_target_minutes == 60
+    with CaptureQueriesContext(connection) as queries:
+        learning_selectors.study_rules()
+    assert len(queries) == 0
+    rules.study_target_minutes = 45
+    rules.save()
     assert learning_selectors.study_rules().target_per_workday == 45
+    rules.delete()
+    assert learning_selectors.study_rules().target_per_workday == 60
 
 
 def test_the_workday_overrides_are_kept_and_a_new_one_counts_at_once(db):
