@@ -14,6 +14,7 @@ from wagtail.search import index
 
 from .blocks import AnnouncementBlock, BodyBlock
 from .home import home_sections
+from .restrictions import ViewRestrictionsMixin
 
 
 class PortalImage(AbstractImage):
@@ -43,7 +44,7 @@ class PortalSettings(BaseSiteSetting):
         verbose_name = _("portal settings")
 
 
-class HomePage(Page):
+class HomePage(ViewRestrictionsMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, help_text=_("A sentence or two welcoming people."))
     daily_prompts = models.TextField(
         _("daily prompts"),
@@ -92,7 +93,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ViewRestrictionsMixin, Page):
     summary = models.CharField(
         _("summary"), max_length=300, blank=True, help_text=_("One sentence shown in listings and search.")
     )

@@ -28,6 +28,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.restrictions import ViewRestrictionsMixin
 
 from .frameworks import item_code_choices, item_titles
 
@@ -35,7 +36,7 @@ MAX_MINUTES = 600
 MATERIALS_PER_PAGE = 10
 
 
-class StudyMaterialIndexPage(Page):
+class StudyMaterialIndexPage(ViewRestrictionsMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A sentence or two above the list."))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -68,7 +69,7 @@ class StudyMaterialTag(TaggedItemBase):
     content_object = ParentalKey("learning.StudyMaterialPage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class StudyMaterialPage(Page):
+class StudyMaterialPage(ViewRestrictionsMixin, Page):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences shown in listings and search results.")
     )

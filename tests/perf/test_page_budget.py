@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assessments import selectors
 from learning.models import StudyLog
+from portal import data_version
 from tests.conftest import client_for
 from tests.factories import member_of
 from tests.factories.assessments import filled_assessment, open_cycle
@@ -91,3 +92,20 @@ def test_with_an_earlier_cycle_the_assessment_steps_and_the_review_stay_within_t
     large = page_counts(cast, pages)
     assert large == small, "a page's queries grow with the data"
     assert max(large.values()) <= PAGE_BUDGET, large
+
+
+def test_the_home_page_before_tonights_card_is_cached_stays_within_twelve_queries_at_two_sizes(cast):
+    """The first view after a write composes tonight's card again: still within the budget."""
+
+    def fresh_home() -> int:
+        client = client_for(cast.staff)
+        client.get("/")
+        data_version.bump()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    main_pages(cast)
+    small = fresh_home()
+    grow(cast, 8)
+    assert fresh_home() == small <= PAGE_BUDGET
