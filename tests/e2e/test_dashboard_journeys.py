@@ -80,7 +80,10 @@ def test_a_chart_is_drawn_when_scrolled_to(page, live_server, problems, office):
     for name in PERSONAL:
         assert page.locator(f'[data-chart="{name}"] .chart__summary').inner_text().strip()
         assert page.locator(f'[data-chart="{name}"] details.chart__data tbody tr').count() >= 1
+    plots = page.locator(".chart__plot")
+    kept_free = [plot.bounding_box()["height"] for plot in plots.all()]
     charts_drawn(page, PERSONAL)
+    assert [plot.bounding_box()["height"] for plot in plots.all()] == kept_free  # nothing below jumps
     assert page.locator('script[src*="plotly"]').count() == 1  # loaded once, for every chart of the page
     problems.assert_clean()
 

@@ -16,6 +16,7 @@
     "use strict";
     var LIGHT_CURRENT = "#0072B2";
     var NEAR = "200px 0px";
+    var PHONE_POLAR_HEIGHT = 420;
     var script = document.currentScript;
     var dark = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
     var waiting = [];
@@ -52,10 +53,23 @@
         });
     }
 
-    function draw(target) {
+    function figureOf(target) {
         var source = document.getElementById(target.getAttribute("data-figure-id"));
-        if (!source) return Promise.resolve();
-        var figure = JSON.parse(source.textContent);
+        return source ? JSON.parse(source.textContent) : null;
+    }
+
+    function phone(target) {
+        return target.clientWidth < 480;
+    }
+
+    function heightOf(target, figure) {
+        var layout = figure.layout || {};
+        return phone(target) && layout.polar ? PHONE_POLAR_HEIGHT : layout.height || 450;  // plotly's default
+    }
+
+    function draw(target) {
+        var figure = figureOf(target);
+        if (!figure) return Promise.resolve();
         var theme = (dark && dark.matches ? all.dark : all.light) || {};
         var layout = merge(merge({}, figure.layout || {}), {
             font: theme.font || {}, polar: figure.layout && figure.layout.polar ? theme.polar || {} : {},
@@ -64,11 +78,10 @@
             if (theme[axis]) layout[axis] = merge(Object.assign({}, layout[axis] || {}), theme[axis]);
         });
         if (!(figure.layout && figure.layout.polar)) delete layout.polar;
-        var phone = target.clientWidth < 480;
-        if (phone && layout.polar) {
+        if (phone(target) && layout.polar) {
             layout.margin = { l: 64, r: 64, t: 48, b: 88 };
             layout.polar.angularaxis = merge(layout.polar.angularaxis || {}, { tickfont: { size: 9 } });
-            layout.height = 420;
+            layout.height = PHONE_POLAR_HEIGHT;
         }
         layout.autosize = true;
         var zh = (document.documentElement.lang || "").toLowerCase().indexOf("zh") === 0;
@@ -98,10 +111,22 @@
     function loadPlotly() {
         // The stylesheet, under the id plotly looks for, keeps plotly from adding a <style> of its own.
         plotly = plotly || Promise.all([
-            load("link", { rel: "stylesheet", id: "plotly.js-style-global", "class": "no-inline-styles", href: script.getAttribute("data-plotly-css") }),
+            load("link", {
+                rel: "stylesheet", id: "plotly.js-style-global", "class": "no-inline-styles",
+                href: script.getAttribute("data-plotly-css"),
+            }),
             load("script", { src: script.getAttribute("data-plotly") }),
         ]);
         return plotly;
+    }
+
+    function prefetch() {
+        // Into the browser's cache, not evaluated: the first chart scrolled to then waits for no download.
+        if (plotly) return;
+        var link = document.createElement("link");
+        link.rel = "prefetch";
+        link.href = script.getAttribute("data-plotly");
+        document.head.appendChild(link);
     }
 
     function drawNext() {
@@ -127,6 +152,9 @@
         var plots = document.querySelectorAll(".chart__plot[data-figure-id]");
         if (!plots.length) return;
         all = themes();
+        // Each chart's height is kept free before it is drawn, so what is below does not jump when it is.
+        var heights = Array.prototype.map.call(plots, function (plot) { return heightOf(plot, figureOf(plot) || {}); });
+        Array.prototype.forEach.call(plots, function (plot, n) { plot.style.minHeight = heights[n] + "px"; });
         if (!window.IntersectionObserver) {
             Array.prototype.forEach.call(plots, queue);
             return;
@@ -139,11 +167,7 @@
             });
         }, { rootMargin: NEAR });
         Array.prototype.forEach.call(plots, function (plot) { observer.observe(plot); });
-        window.addEventListener("load", function () {
-            later(function () {
-                if (!plotly) document.head.appendChild(Object.assign(document.createElement("link"), { rel: "prefetch", href: script.getAttribute("data-plotly") }));
-            });
-        });
+        window.addEventListener("load", function () { later(prefetch); });
         if (dark && dark.addEventListener) dark.addEventListener("change", redrawDrawn);
     });
 })();
