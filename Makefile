@@ -93,3 +93,8 @@ check-deploy: $(STAMP)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+# Not part of `make test`: Lighthouse (phone, signed in) on the chart pages; LIGHTHOUSE_ARGS="--runs 3".
+.PHONY: lighthouse
+lighthouse: compilemessages chromium
+	$(PY) tests/perf/lighthouse.py $(LIGHTHOUSE_ARGS)

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
-from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect, sync_playwright
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -167,6 +167,17 @@ def log_out(page: Page, button: str = "Log out") -> None:
     open_user_menu(page)
     page.get_by_role("button", name=button).click()
     page.wait_for_load_state("networkidle")
+
+
+def draw_charts(page: Page, within: str = "") -> int:
+    """Scroll each plotly chart (of ``within``, a selector, or of the page) into view, as a reader does, and
+    wait until it is drawn: charts.js draws a chart only when it comes near the viewport. Returns how many."""
+    plots = page.locator(f"{within} .chart__plot[data-figure-id]".strip())
+    count = plots.count()
+    for n in range(count):
+        plots.nth(n).scroll_into_view_if_needed()
+        expect(plots.nth(n)).to_have_attribute("data-rendered", "true", timeout=15_000)
+    return count
 
 
 _axe = Axe()

@@ -28,7 +28,7 @@ from learning.services import idea_advance
 from tests.access_matrix import MATRIX, rule_for
 from tests.conftest import Cast
 from tests.dashboards.conftest import history
-from tests.e2e.conftest import DESKTOP, PHONE, login
+from tests.e2e.conftest import DESKTOP, PHONE, draw_charts, login
 from tests.factories import member_of
 from tests.factories.assessments import filled_assessment, open_cycle
 from tests.factories.learning import GoldenIdeaFactory, days_ago, make_material
@@ -40,8 +40,6 @@ in_a_browser = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PERSONAS = ("anonymous", "staff", "manager", "leader", "editor", "admin")
 WAGTAIL_PAGES = "^((?:[\\w\\-]+/)*)$"
 CHART_ROUTES = {"me/", "team/members/<int:pk>/"}  # /team/, /org/, the year summary: HTML and SVG, no plotly
-ALL_CHARTS_DRAWN = """() => [...document.querySelectorAll(".chart__plot[data-figure-id]")]
-    .every((plot) => plot.dataset.rendered === "true")"""
 
 
 @dataclass
@@ -229,8 +227,8 @@ def policy_problems(policy: str | None, *, draws_charts: bool) -> list[str]:
 
 def chart_problems(page: Page) -> list[str]:
     try:
-        page.wait_for_function(ALL_CHARTS_DRAWN, timeout=10_000)
-    except PlaywrightTimeout:
+        draw_charts(page)
+    except (AssertionError, PlaywrightTimeout):
         return ["a chart was not drawn"]
     return [] if page.locator(".chart__plot .main-svg").count() else ["no chart on a chart page"]
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from portal.models import Role
 from tests.dashboards.conftest import history
-from tests.e2e.conftest import PHONE, assert_accessible, login
+from tests.e2e.conftest import PHONE, assert_accessible, draw_charts, login
 from tests.factories import DepartmentFactory, UserFactory, manager_of, member_of
 from tests.factories.assessments import open_cycle
 from tests.factories.learning import GoldenIdeaFactory
@@ -37,7 +37,7 @@ def office(transactional_db):
 
 def charts_drawn(page, names) -> None:
     for name in names:
-        page.wait_for_selector(f'[data-chart="{name}"] .chart__plot[data-rendered="true"]', timeout=15_000)
+        assert draw_charts(page, f'[data-chart="{name}"]') == 1
         assert page.locator(f'[data-chart="{name}"] .main-svg').count() >= 1
 
 
@@ -66,6 +66,25 @@ def test_staff_sees_every_personal_chart_in_both_languages(page, live_server, pr
     charts_drawn(page, PERSONAL)
     fits(page, '[data-chart="radar-seven_careless"] .main-svg')
     assert_accessible(page, f"me-{language}-phone")
+    problems.assert_clean()
+
+
+def test_a_chart_is_drawn_when_scrolled_to(page, live_server, problems, office):
+    """plotly.js waits until a chart comes near the screen; each chart's summary and numbers are there at once."""
+    page.set_viewport_size({"width": 375, "height": 480})
+    login(page, live_server, "staff")
+    page.goto(f"{live_server.url}/me/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("typeof window.Plotly") == "undefined"
+    assert page.locator(".chart__plot[data-rendered]").count() == 0
+    for name in PERSONAL:
+        assert page.locator(f'[data-chart="{name}"] .chart__summary').inner_text().strip()
+        assert page.locator(f'[data-chart="{name}"] details.chart__data tbody tr').count() >= 1
+    plots = page.locator(".chart__plot")
+    kept_free = [plot.bounding_box()["height"] for plot in plots.all()]
+    charts_drawn(page, PERSONAL)
+    assert [plot.bounding_box()["height"] for plot in plots.all()] == kept_free  # nothing below jumps
+    assert page.locator('script[src*="plotly"]').count() == 1  # loaded once, for every chart of the page
     problems.assert_clean()
 
 

@@ -6,12 +6,11 @@ Policy would log a console error. Charts are drawn and hovered, so plotly's labe
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import draw_charts, login
 from tests.security.xss_payloads import XSS_PAYLOADS
 from tests.security.xss_world import World, plant
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-CHARTS_DRAWN = "[...document.querySelectorAll('.chart__plot')].every(plot => plot.dataset.rendered === 'true')"
 
 
 @pytest.fixture
@@ -44,8 +43,7 @@ def places(world: World, persona: str, cycles) -> list[str]:
 def visit(page, url: str) -> None:
     page.goto(url)
     page.wait_for_load_state("networkidle")
-    if page.locator(".chart__plot").count():
-        page.wait_for_function(CHARTS_DRAWN)
+    if draw_charts(page):
         for plot in page.locator(".chart__plot").all():
             plot.hover()
     assert page.evaluate("typeof window.__xss") == "undefined", f"a payload ran on {url}"
