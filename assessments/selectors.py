@@ -357,6 +357,9 @@ class InboxRow:
     reason: str
 
 
+INBOX_SHOWN = 20  # rows listed of each kind: the page stays the same size however long the queue grows
+
+
 @dataclass(frozen=True)
 class ReviewInbox:
     waiting: list[InboxRow]  # 待点评: submitted, not yet reviewed since
@@ -365,6 +368,22 @@ class ReviewInbox:
     @property
     def count(self) -> int:
         return len(self.waiting)
+
+    @property
+    def waiting_shown(self) -> list[InboxRow]:
+        return self.waiting[:INBOX_SHOWN]
+
+    @property
+    def returned_shown(self) -> list[InboxRow]:
+        return self.returned[:INBOX_SHOWN]
+
+    @property
+    def waiting_more(self) -> int:
+        return max(len(self.waiting) - INBOX_SHOWN, 0)
+
+    @property
+    def returned_more(self) -> int:
+        return max(len(self.returned) - INBOX_SHOWN, 0)
 
 
 def _inbox_base(manager: User) -> QuerySet[SelfAssessment]:

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from assessments import services
-from assessments.selectors import review_inbox, review_inbox_count
+from assessments.selectors import INBOX_SHOWN, review_inbox, review_inbox_count
 from tests.conftest import client_for
 from tests.factories import member_of
 from tests.factories.assessments import filled_assessment, open_cycle
@@ -74,3 +74,13 @@ def test_the_inbox_reads_with_a_fixed_number_of_queries(cast, django_assert_max_
     assert len(inbox.waiting) == 12
     with django_assert_max_num_queries(1):
         assert review_inbox_count(manager=cast.manager) == 12
+
+
+def test_a_long_queue_lists_twenty_and_counts_the_rest(cast):
+    cycle = open_cycle()
+    for n in range(INBOX_SHOWN + 3):
+        filled_assessment(member_of(cast.department, display_name=f"成员{n}"), cycle, submit=True)
+    html = client_for(cast.manager).get("/team/").content.decode()
+    assert html.count('class="review-inbox__link"') == INBOX_SHOWN
+    assert f"Waiting for review {INBOX_SHOWN + 3}" in html
+    assert "And 3 more, listed after these are reviewed." in html
