@@ -15,6 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from taggit.models import Tag
 
+from cms.translations import originals, show_translations, translated_fields
 from portal import access, request_cache
 from portal.i18n import in_language
 from portal.models import Membership, User
@@ -267,7 +268,7 @@ def material_search(
     when the caller has them already.
     """
     words = search.query_words(query)
-    materials = StudyMaterialPage.objects.live()
+    materials = originals(StudyMaterialPage.objects.live())
     if not (words or topic or item):
         return materials.none()
     if topic:
@@ -383,9 +384,9 @@ def material_pick(*, user: User, weakest: Sequence[Sequence[str]], today: dateti
     """
     codes = [code for group in weakest for code in group]
     links: dict[str, list[int]] = {}
-    for page_id, code in StudyMaterialItemLink.objects.filter(code__in=codes, page__live=True).values_list(
-        "page_id", "code"
-    ):
+    for page_id, code in StudyMaterialItemLink.objects.filter(
+        code__in=codes, page__live=True, page__locale__language_code=settings.LANGUAGE_CODE
+    ).values_list("page_id", "code"):
         links.setdefault(code, []).append(page_id)
     for group in weakest:
         candidates = sorted({page_id for code in group for page_id in links.get(code, [])})
@@ -400,16 +401,16 @@ def material_pick(*, user: User, weakest: Sequence[Sequence[str]], today: dateti
         chosen = fresh[today.toordinal() % len(fresh)]
         material = _cards(StudyMaterialPage.objects.live()).get(id=chosen)
         code = next(code for code in group if chosen in links.get(code, []))
-        return MaterialPick(material=material, code=code)
-    newest = _cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST).first()
-    return MaterialPick(material=newest, code=None) if newest else None
+        return MaterialPick(material=show_translations([material])[0], code=code)
+    newest = _cards(originals(StudyMaterialPage.objects.live())).order_by(*NEWEST_FIRST).first()
+    return MaterialPick(material=show_translations([newest])[0], code=None) if newest else None
 
 
 def material_continue(*, user: User, limit: int = FEED_SIZE) -> list[StudyMaterialPage]:
     """The live materials the person opened and has not put on any of their logs, last opened first."""
     on_a_log = StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
-    materials = StudyMaterialPage.objects.live().filter(opens__user=user).exclude(Exists(on_a_log))
-    return list(_cards(materials).order_by("-opens__last_opened_at", "-pk")[:limit])
+    materials = originals(StudyMaterialPage.objects.live()).filter(opens__user=user).exclude(Exists(on_a_log))
+    return show_translations(_cards(materials).order_by("-opens__last_opened_at", "-pk")[:limit])
 
 
 @dataclass(frozen=True)
@@ -423,7 +424,7 @@ def materials_new(*, today: datetime.date, limit: int = FEED_SIZE) -> NewMateria
     since = timezone.make_aware(
         datetime.datetime.combine(today - datetime.timedelta(days=NEW_FOR_DAYS - 1), datetime.time())
     )
-    newest = list(_cards(StudyMaterialPage.objects.live()).order_by(*NEWEST_FIRST)[:limit])
+    newest = show_translations(_cards(originals(StudyMaterialPage.objects.live())).order_by(*NEWEST_FIRST)[:limit])
     recent = [page for page in newest if page.first_published_at and page.first_published_at >= since]
     return NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=newest, this_week=False)
 
@@ -438,7 +439,10 @@ class Topic:
 def material_topics(*, limit: int | None = 12) -> list[Topic]:
     """The topics (tags) of live materials with how many each has, the most used first."""
     rows = (
-        Tag.objects.filter(learning_studymaterialtag_items__content_object__live=True)
+        Tag.objects.filter(
+            learning_studymaterialtag_items__content_object__live=True,
+            learning_studymaterialtag_items__content_object__locale__language_code=settings.LANGUAGE_CODE,
+        )
         .annotate(count=Count("learning_studymaterialtag_items", distinct=True))
         .order_by("-count", "name")
         .values_list("name", "slug", "count")[:limit]
@@ -458,10 +462,14 @@ class MaterialUse:
 def material_use() -> list[MaterialUse]:
     """For editors: each material with how many people studied it (in saved logs) and how often."""
     saved = Q(study_logs__saved_at__isnull=False)
-    rows = StudyMaterialPage.objects.annotate(
-        people=Count("study_logs__user", filter=saved, distinct=True),
-        logs=Count("study_logs", filter=saved, distinct=True),
-    ).order_by("-people", "title")
+    rows = (
+        originals(StudyMaterialPage.objects.all())
+        .annotate(
+            people=Count("study_logs__user", filter=saved, distinct=True),
+            logs=Count("study_logs", filter=saved, distinct=True),
+        )
+        .order_by("-people", "title")
+    )
     return [MaterialUse(page_id=p.pk, title=p.title, live=p.live, people=p.people, logs=p.logs) for p in rows]
 
 
@@ -538,10 +546,12 @@ class MaterialChoice:
 def log_material_choices(*, selected: Iterable[str], suggested: int = 6) -> list[MaterialChoice]:
     """The live materials already ticked on a log, then the newest others to pick from (two queries)."""
     ids = [int(pk) for pk in selected if str(pk).isascii() and str(pk).isdigit() and len(str(pk)) <= 18]
-    live = StudyMaterialPage.objects.live()
-    picked = list(live.filter(id__in=ids).order_by("title").values_list("id", "title")) if ids else []
-    newest = live.exclude(id__in=ids).order_by("-first_published_at", "-pk").values_list("id", "title")[:suggested]
-    return [MaterialChoice(id=pk, title=title) for pk, title in [*picked, *newest]]
+    live = originals(StudyMaterialPage.objects.live())
+    fields = ("id", "title", "translation_key")
+    picked = list(live.filter(id__in=ids).order_by("title").values_list(*fields)) if ids else []
+    newest = live.exclude(id__in=ids).order_by("-first_published_at", "-pk").values_list(*fields)[:suggested]
+    rows = [*picked, *newest]
+    return _choices_in_reader_language(rows)
 
 
 def material_pick_search(*, query: str, limit: int = 10) -> list[MaterialChoice]:
@@ -550,12 +560,12 @@ def material_pick_search(*, query: str, limit: int = 10) -> list[MaterialChoice]
     if not query:
         return []
     rows = (
-        StudyMaterialPage.objects.live()
+        originals(StudyMaterialPage.objects.live())
         .filter(title__icontains=query)
         .order_by("-first_published_at", "-pk")
-        .values_list("id", "title")[:limit]
+        .values_list("id", "title", "translation_key")[:limit]
     )
-    return [MaterialChoice(id=pk, title=title) for pk, title in rows]
+    return _choices_in_reader_language(rows)
 
 
 CALENDAR_YEARS_BACK = 5
@@ -811,3 +821,22 @@ def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[i
         .values_list("user__memberships__department", "days", "people")
     )
     return {department: (days, people) for department, days, people in rows}
+
+
+# --- Translations: listings show originals, in the reader's language where a translation exists --------
+
+
+def _choices_in_reader_language(rows: Iterable[tuple[int, str, object]]) -> list[MaterialChoice]:
+    """(id, title, translation key) rows of originals as choices titled in the reader's language (one query)."""
+    rows = list(rows)
+    titles = translated_fields(StudyMaterialPage, [key for _id, _title, key in rows], fields=("title",))
+    return [MaterialChoice(id=pk, title=titles.get(key, {}).get("title") or title) for pk, title, key in rows]
+
+
+def material_live_original(*, page_id: int) -> StudyMaterialPage | None:
+    """The live original of a material: the page itself, or the one a translation was made from (one query).
+
+    Study records (a log's materials, an opening) always point at the original, whatever page was read.
+    """
+    same_key = StudyMaterialPage.objects.filter(id=page_id).values("translation_key")
+    return originals(StudyMaterialPage.objects.live()).filter(translation_key__in=same_key).first()
