@@ -153,3 +153,25 @@ def test_the_translated_index_is_still_an_index_of_originals(english, material, 
     index = StudyMaterialIndexPage.objects.get(locale__language_code="en")
     assert index.alias_of_id is not None  # made by Wagtail when the material was translated
     assert english.get("/learning/").status_code == 200
+
+
+def test_an_editor_translates_a_material_from_the_admin_and_staff_may_not(cast, material):
+    english = Locale.objects.get(language_code="en")
+    editor = client_for(cast.editor)
+    assert client_for(cast.staff).get(f"/admin/translation/submit/page/{material.pk}/").status_code == 403
+    # The material's parents first (Wagtail asks for them): the home page, then the index, then the material.
+    for page in (material.get_parent().get_parent(), material.get_parent(), material):
+        url = f"/admin/translation/submit/page/{page.pk}/"
+        assert editor.get(url).status_code == 200
+        response = editor.post(url, {"locales": [english.pk]})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    draft = StudyMaterialPage.objects.get(translation_key=material.translation_key, locale=english)
+    assert response["Location"] == f"/admin/pages/{draft.pk}/edit/"
+    assert not draft.live  # English readers still see the original until the editor publishes
+    reader = cast.staff2
+    reader.preferred_language = "en"
+    reader.save()
+    assert "一思领导的主要意图" in client_for(reader).get(material.url).content.decode()
+    draft.body = [("paragraph", RichText(f"<p>{ENGLISH_BODY}</p>"))]
+    draft.save_revision(user=cast.editor).publish()
+    assert ENGLISH_BODY in client_for(reader).get(material.url).content.decode()
