@@ -15,7 +15,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from taggit.models import Tag
 
-from cms.translations import originals, show_translations, translated_fields
+from cms.translations import originals, reader_language, reads_original, show_translations, translated_fields
 from portal import access, request_cache
 from portal.i18n import in_language
 from portal.models import Membership, User
@@ -260,7 +260,8 @@ def material_search(
     """Live materials that contain every word of ``query``, best first; narrowed to a topic and an item.
 
     A word is found in the title, the summary or the body (a plain-text copy), a topic, or the title
-    (Chinese or English) of a framework item the material helps with. A substring match, not the search
+    (Chinese or English) of a framework item the material helps with; for a reader of another language,
+    in the title and text of the live translation too. A substring match, not the search
     backend: Wagtail's database backends (SQLite FTS, PostgreSQL's tsvector) do not split Chinese into
     words, so a search for 细节 would not find 注意细节 there. Rank: each word scores 3 in the title,
     2 in a topic or an item, 1 elsewhere; newest first among equals. Without words, a topic or an item
@@ -282,14 +283,15 @@ def material_search(
     items = items or ()
     scores = []
     for word in words:
-        in_title = Q(title__icontains=word)
+        in_title = Q(title__icontains=word) | _in_translation(Q(title__icontains=word))
         in_label = Q(Exists(StudyMaterialTag.objects.filter(content_object=OuterRef("pk"), tag__name__icontains=word)))
         codes = [
             i.code for i in items if search.contains_any(i.title_zh, [word]) or search.contains_any(i.title_en, [word])
         ]
         if codes:
             in_label |= Q(Exists(StudyMaterialItemLink.objects.filter(page=OuterRef("pk"), code__in=codes)))
-        materials = materials.filter(in_title | in_label | Q(search_text__icontains=word))
+        in_text = Q(search_text__icontains=word) | _in_translation(Q(search_text__icontains=word))
+        materials = materials.filter(in_title | in_label | in_text)
         scores.append(Case(When(in_title, then=Value(3)), When(in_label, then=Value(2)), default=Value(1)))
     rank = sum(scores[1:], scores[0]) if scores else Value(0)
     return (
@@ -840,3 +842,11 @@ def material_live_original(*, page_id: int) -> StudyMaterialPage | None:
     """
     same_key = StudyMaterialPage.objects.filter(id=page_id).values("translation_key")
     return originals(StudyMaterialPage.objects.live()).filter(translation_key__in=same_key).first()
+
+
+def _in_translation(condition: Q) -> Q:
+    """Originals whose live translation in the reader's language meets ``condition`` (nothing for Chinese readers)."""
+    if reads_original():
+        return Q(pk__in=[])
+    translations = StudyMaterialPage.objects.live().filter(condition, locale__language_code=reader_language())
+    return Q(translation_key__in=translations.values("translation_key"))

@@ -175,3 +175,12 @@ def test_an_editor_translates_a_material_from_the_admin_and_staff_may_not(cast, 
     draft.body = [("paragraph", RichText(f"<p>{ENGLISH_BODY}</p>"))]
     draft.save_revision(user=cast.editor).publish()
     assert ENGLISH_BODY in client_for(reader).get(material.url).content.decode()
+
+
+def test_an_english_reader_finds_a_material_by_the_words_of_its_translation(cast, english, material, translated):
+    page = english.get("/search/", {"q": "drafting"}).content.decode()
+    assert page.count(f'href="{material.url}"') == 1
+    assert "<mark>drafting</mark>" in page
+    assert english.get("/search/", {"q": "intention"}).content.decode().count(f'href="{material.url}"') == 1
+    chinese = client_for(cast.staff2).get("/search/", {"q": "drafting"}).content.decode()
+    assert f'href="{material.url}"' not in chinese
