@@ -223,7 +223,9 @@ def material_studied(request: HttpRequest, page_id: int) -> HttpResponse:
     material = _material_or_404(page_id)
     services.study_log_add_material(user=request.user, date=timezone.localdate(), material=material)
     messages.success(
-        request, _("“%(title)s” is on tonight's log. Add your insight and save.") % {"title": material.title}
+        request,
+        _("“%(title)s” is on tonight's log. Add your insight and save.")
+        % {"title": show_translations([material])[0].title},  # the title as the person read it
     )
     return redirect("learning:log-today")
 
