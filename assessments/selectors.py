@@ -8,6 +8,7 @@ callers decide who may see what (``access.py``, the dashboards); selectors only 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
@@ -641,7 +642,7 @@ def group_framework_means(*, cycle_ids: list[int], by_department: bool) -> list[
     group = ["assessment__department_id"] if by_department else []
     today = timezone.localdate()
 
-    def compute(ids: list[int]) -> list[dict]:
+    def compute(ids: list[int]) -> list[dict[str, Any]]:
         return list(
             Answer.objects.filter(assessment__cycle_id__in=ids, assessment__status=SUBMITTED, rating__isnull=False)
             .values(*group, "assessment__cycle_id", "assessment__cycle__name_zh", "assessment__cycle__name_en",
@@ -652,7 +653,7 @@ def group_framework_means(*, cycle_ids: list[int], by_department: bool) -> list[
             .order_by("assessment__cycle__opens_on", "item__framework__order", "item__framework__code")
         )  # fmt: skip
 
-    def state(row: dict) -> tuple[int, bool]:
+    def state(row: dict[str, Any]) -> tuple[int, bool]:
         closed = row["assessment__cycle__closed_at"] is not None or today > row["assessment__cycle__closes_on"]
         return row["assessment__cycle_id"], closed
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.models import Site
 from wagtail.rich_text import RichText
 
+from cms.translations import originals
 from portal.demo import DemoOffice
 from portal.models import Membership, User
 
@@ -74,7 +75,7 @@ def seed_materials() -> list[StudyMaterialPage]:
         index.add_child(instance=page)
         page.tags.add(*topics)
         page.save_revision().publish()
-    return list(StudyMaterialPage.objects.live().order_by("pk"))
+    return list(originals(StudyMaterialPage.objects.live()).order_by("pk"))  # logs point at originals
 
 
 def _insight(rng: random.Random, previous: str) -> str:

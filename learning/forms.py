@@ -3,6 +3,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cms.translations import originals
+
 from .frameworks import item_groups
 from .models import MAX_MINUTES, GoldenIdea, StudyMaterialPage
 
@@ -59,7 +61,7 @@ class StudyLogForm(forms.Form):
     )
     materials = PagesField(
         label=_("Materials from the portal"),
-        queryset=StudyMaterialPage.objects.live().order_by("title"),
+        queryset=originals(StudyMaterialPage.objects.live()).order_by("title"),  # a log points at originals
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -29,6 +29,7 @@ from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.restrictions import ViewRestrictionsMixin
+from cms.translations import originals, show_translations
 
 from .frameworks import item_code_choices, item_titles
 
@@ -50,7 +51,8 @@ class StudyMaterialIndexPage(ViewRestrictionsMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        materials = StudyMaterialPage.objects.child_of(self).live().order_by("-first_published_at", "-pk")
+        # The originals, also on the translated index (once each; titles in the reader's language below).
+        materials = originals(StudyMaterialPage.objects.live()).order_by("-first_published_at", "-pk")
         topic = request.GET.get("topic", "").strip()
         item = request.GET.get("item", "").strip()
         if topic:
@@ -59,6 +61,7 @@ class StudyMaterialIndexPage(ViewRestrictionsMixin, Page):
             materials = materials.filter(item_links__code=item)
         materials = materials.distinct().prefetch_related("tags")  # the list shows each one's topics
         context["materials"] = Paginator(materials, MATERIALS_PER_PAGE).get_page(request.GET.get("page"))
+        context["materials"].object_list = show_translations(context["materials"].object_list)
         context["topic"], context["item"] = topic, item
         context["topics"] = StudyMaterialTag.tags_for(StudyMaterialPage).order_by("name")
         context["item_choices"] = item_code_choices()  # the framework items, read once

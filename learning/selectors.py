@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from taggit.models import Tag
 
+from cms.translations import originals, reader_language, reads_original, show_translations, translated_fields
 from portal import access, request_cache
 from portal.i18n import in_language
 from portal.models import Membership, User
@@ -25,7 +26,9 @@ from .frameworks import FrameworkItem, current_items
 from .models import (
     GoldenIdea,
     IdeaStep,
+    MaterialOpen,
     StudyLog,
+    StudyMaterialIndexPage,
     StudyMaterialItemLink,
     StudyMaterialPage,
     StudyMaterialTag,
@@ -261,7 +264,8 @@ def material_search(
     """Live materials that contain every word of ``query``, best first; narrowed to a topic and an item.
 
     A word is found in the title, the summary or the body (a plain-text copy), a topic, or the title
-    (Chinese or English) of a framework item the material helps with. A substring match, not the search
+    (Chinese or English) of a framework item the material helps with; for a reader of another language,
+    in the title and text of the live translation too. A substring match, not the search
     backend: Wagtail's database backends (SQLite FTS, PostgreSQL's tsvector) do not split Chinese into
     words, so a search for 细节 would not find 注意细节 there. Rank: each word scores 3 in the title,
     2 in a topic or an item, 1 elsewhere; newest first among equals. Without words, a topic or an item
@@ -269,7 +273,7 @@ def material_search(
     when the caller has them already.
     """
     words = search.query_words(query)
-    materials: QuerySet[StudyMaterialPage] = StudyMaterialPage.objects.live()
+    materials: QuerySet[StudyMaterialPage] = originals(StudyMaterialPage.objects.live())
     if not (words or topic or item):
         return materials.none()
     if topic:
@@ -283,14 +287,15 @@ def material_search(
     items = items or ()
     scores = []
     for word in words:
-        in_title = Q(title__icontains=word)
+        in_title = Q(title__icontains=word) | _in_translation(Q(title__icontains=word))
         in_label = Q(Exists(StudyMaterialTag.objects.filter(content_object=OuterRef("pk"), tag__name__icontains=word)))
         codes = [
             i.code for i in items if search.contains_any(i.title_zh, [word]) or search.contains_any(i.title_en, [word])
         ]
         if codes:
             in_label |= Q(Exists(StudyMaterialItemLink.objects.filter(page=OuterRef("pk"), code__in=codes)))
-        materials = materials.filter(in_title | in_label | Q(search_text__icontains=word))
+        in_text = Q(search_text__icontains=word) | _in_translation(Q(search_text__icontains=word))
+        materials = materials.filter(in_title | in_label | in_text)
         scores.append(Case(When(in_title, then=Value(3)), When(in_label, then=Value(2)), default=Value(1)))
     rank = sum(scores[1:], scores[0]) if scores else Value(0)
     ranked: Any = materials.annotate(rank=rank).order_by("-rank", *NEWEST_FIRST)  # Wagtail's PageQuerySet
@@ -389,7 +394,10 @@ class Topic:
 def material_topics(*, limit: int | None = 12) -> list[Topic]:
     """The topics (tags) of live materials with how many each has, the most used first."""
     rows = (
-        Tag.objects.filter(learning_studymaterialtag_items__content_object__live=True)
+        Tag.objects.filter(
+            learning_studymaterialtag_items__content_object__live=True,
+            learning_studymaterialtag_items__content_object__locale__language_code=settings.LANGUAGE_CODE,
+        )
         .annotate(count=Count("learning_studymaterialtag_items", distinct=True))
         .order_by("-count", "name")
         .values_list("name", "slug", "count")[:limit]
@@ -409,10 +417,14 @@ class MaterialUse:
 def material_use() -> list[MaterialUse]:
     """For editors: each material with how many people studied it (in saved logs) and how often."""
     saved = Q(study_logs__saved_at__isnull=False)
-    rows = StudyMaterialPage.objects.annotate(
-        people=Count("study_logs__user", filter=saved, distinct=True),
-        logs=Count("study_logs", filter=saved, distinct=True),
-    ).order_by("-people", "title")
+    rows = (
+        originals(StudyMaterialPage.objects.all())
+        .annotate(
+            people=Count("study_logs__user", filter=saved, distinct=True),
+            logs=Count("study_logs", filter=saved, distinct=True),
+        )
+        .order_by("-people", "title")
+    )
     return [MaterialUse(page_id=p.pk, title=p.title, live=p.live, people=p.people, logs=p.logs) for p in rows]
 
 
@@ -485,10 +497,12 @@ class MaterialChoice:
 def log_material_choices(*, selected: Iterable[str], suggested: int = 6) -> list[MaterialChoice]:
     """The live materials already ticked on a log, then the newest others to pick from (two queries)."""
     ids = [int(pk) for pk in selected if str(pk).isascii() and str(pk).isdigit() and len(str(pk)) <= 18]
-    live = StudyMaterialPage.objects.live()
-    picked = list(live.filter(id__in=ids).order_by("title").values_list("id", "title")) if ids else []
-    newest = live.exclude(id__in=ids).order_by("-first_published_at", "-pk").values_list("id", "title")[:suggested]
-    return [MaterialChoice(id=pk, title=title) for pk, title in [*picked, *newest]]
+    live = originals(StudyMaterialPage.objects.live())
+    fields = ("id", "title", "translation_key")
+    picked = list(live.filter(id__in=ids).order_by("title").values_list(*fields)) if ids else []
+    newest = live.exclude(id__in=ids).order_by("-first_published_at", "-pk").values_list(*fields)[:suggested]
+    rows = [*picked, *newest]
+    return _choices_in_reader_language(rows)
 
 
 def material_pick_search(*, query: str, limit: int = 10) -> list[MaterialChoice]:
@@ -497,12 +511,12 @@ def material_pick_search(*, query: str, limit: int = 10) -> list[MaterialChoice]
     if not query:
         return []
     rows = (
-        StudyMaterialPage.objects.live()
+        originals(StudyMaterialPage.objects.live())
         .filter(title__icontains=query)
         .order_by("-first_published_at", "-pk")
-        .values_list("id", "title")[:limit]
+        .values_list("id", "title", "translation_key")[:limit]
     )
-    return [MaterialChoice(id=pk, title=title) for pk, title in rows]
+    return _choices_in_reader_language(rows)
 
 
 CALENDAR_YEARS_BACK = 5
@@ -647,8 +661,6 @@ def study_calendar(*, user: User, year: int, today: datetime.date, rules: StudyR
 
 # --- Reads for the screens of portal/screens (typed, keyword-only, one query each) ----------------------
 
-from django.db.models import Max, Min, Subquery  # noqa: E402  (appended section; keeps the header untouched)
-
 
 def last_log_dates(*, user_ids: list[int]) -> dict[int, datetime.date]:
     """The date of each person's latest saved log; people without one are left out (one query)."""
@@ -762,8 +774,6 @@ def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[i
 
 # --- The home page's feed read once: its materials in one query, today's pick in one more -----------
 
-from .models import MaterialOpen, StudyMaterialIndexPage  # noqa: E402  (appended section; keeps the header untouched)
-
 
 @dataclass(frozen=True)
 class ReadingFeed:
@@ -772,7 +782,7 @@ class ReadingFeed:
     newest: StudyMaterialPage | None  # today's pick when nothing is picked for a weak item
 
 
-def _newest_first(material: StudyMaterialPage) -> tuple:
+def _newest_first(material: StudyMaterialPage) -> tuple[bool, datetime.datetime, int]:
     published = material.first_published_at
     return (published is not None, published or datetime.datetime.min, material.pk)
 
@@ -782,7 +792,7 @@ def reading_feed(*, user: User, today: datetime.date, limit: int = FEED_SIZE) ->
 
     Each list is at most ``limit`` rows of the query, so whatever else the other list brings ranks after them.
     """
-    live = StudyMaterialPage.objects.live()
+    live = originals(StudyMaterialPage.objects.live())
     on_a_log = Exists(
         StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
     )
@@ -793,6 +803,7 @@ def reading_feed(*, user: User, today: datetime.date, limit: int = FEED_SIZE) ->
         _cards(live.filter(Q(pk__in=still_open.values("pk")[:limit]) | Q(pk__in=newest.values("pk")[:limit])))
         .annotate(opened_at=Subquery(opened), on_a_log=on_a_log)
     )  # fmt: skip
+    rows = show_translations(rows)
     continuing = [row for row in rows if row.opened_at is not None and not row.on_a_log]
     continuing.sort(key=lambda row: (row.opened_at, row.pk), reverse=True)
     by_date = sorted(rows, key=_newest_first, reverse=True)[:limit]
@@ -818,7 +829,9 @@ def todays_pick(
         StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("page_id"))
     )
     links = (
-        StudyMaterialItemLink.objects.filter(code__in=codes, page__live=True)
+        StudyMaterialItemLink.objects.filter(
+            code__in=codes, page__live=True, page__locale__language_code=settings.LANGUAGE_CODE
+        )
         .select_related("page")
         .defer("page__body", "page__search_text")
         .annotate(studied=studied)
@@ -835,10 +848,38 @@ def todays_pick(
         fresh = [page_id for page_id in candidates if not pages[page_id][1]] or candidates
         chosen = fresh[today.toordinal() % len(fresh)]
         code = next(code for code in group if chosen in pages_of.get(code, []))
-        return MaterialPick(material=pages[chosen][0], code=code)
-    return MaterialPick(material=newest, code=None) if newest else None
+        return MaterialPick(material=show_translations([pages[chosen][0]])[0], code=code)
+    return MaterialPick(material=newest, code=None) if newest else None  # the feed shows it translated already
 
 
 def material_index() -> StudyMaterialIndexPage | None:
     """The library's index page, where "all materials" and the topics link to (one query)."""
-    return StudyMaterialIndexPage.objects.live().first()
+    index: StudyMaterialIndexPage | None = originals(StudyMaterialIndexPage.objects.live()).first()
+    return index
+
+
+# --- Translations: listings show originals, in the reader's language where a translation exists --------
+
+
+def _choices_in_reader_language(rows: Iterable[tuple[int, str, object]]) -> list[MaterialChoice]:
+    """(id, title, translation key) rows of originals as choices titled in the reader's language (one query)."""
+    rows = list(rows)
+    titles = translated_fields(StudyMaterialPage, [key for _id, _title, key in rows], fields=("title",))
+    return [MaterialChoice(id=pk, title=titles.get(key, {}).get("title") or title) for pk, title, key in rows]
+
+
+def material_live_original(*, page_id: int) -> StudyMaterialPage | None:
+    """The live original of a material: the page itself, or the one a translation was made from (one query).
+
+    Study records (a log's materials, an opening) always point at the original, whatever page was read.
+    """
+    same_key = StudyMaterialPage.objects.filter(id=page_id).values("translation_key")
+    return originals(StudyMaterialPage.objects.live()).filter(translation_key__in=same_key).first()
+
+
+def _in_translation(condition: Q) -> Q:
+    """Originals whose live translation in the reader's language meets ``condition`` (nothing for Chinese readers)."""
+    if reads_original():
+        return Q(pk__in=[])
+    translations = StudyMaterialPage.objects.live().filter(condition, locale__language_code=reader_language())
+    return Q(translation_key__in=translations.values("translation_key"))

@@ -5,14 +5,15 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cms.translations import show_translations
 from portal.i18n import month_day
 from portal.params import int_param
 
@@ -217,20 +218,29 @@ def log_explained(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def material_studied(request: HttpRequest, page_id: int) -> HttpResponse:
-    # By ``id``, the page's own integer column, not ``pk``, a link to it: only the former answers 404
-    # to an id too large for the database instead of an error.
-    material = get_object_or_404(StudyMaterialPage.objects.live(), id=page_id)
+    # The original, also when the person read its translation. By ``id``, the page's own integer column,
+    # not ``pk``, a link to it: only the former answers 404 to an id too large for the database.
+    material = _material_or_404(page_id)
     services.study_log_add_material(user=request.user, date=timezone.localdate(), material=material)
     messages.success(
-        request, _("“%(title)s” is on tonight's log. Add your insight and save.") % {"title": material.title}
+        request,
+        _("“%(title)s” is on tonight's log. Add your insight and save.")
+        % {"title": show_translations([material])[0].title},  # the title as the person read it
     )
     return redirect("learning:log-today")
+
+
+def _material_or_404(page_id: int) -> StudyMaterialPage:
+    material = selectors.material_live_original(page_id=page_id)
+    if material is None:
+        raise Http404
+    return material
 
 
 @require_POST
 def material_opened(request: HttpRequest, page_id: int) -> HttpResponse:
     """The material page's beacon: the person opened it (for "continue" on the home page). 204, nothing to show."""
-    material = get_object_or_404(StudyMaterialPage.objects.live(), id=page_id)
+    material = _material_or_404(page_id)
     services.material_open_record(user=request.user, material=material)
     return HttpResponse(status=204)
 
@@ -243,6 +253,7 @@ def search(request: HttpRequest) -> HttpResponse:
     items = current_items()
     found = selectors.material_search(query=query, topic=topic, item=item, items=items)
     results = Paginator(found, SEARCH_RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    results.object_list = show_translations(results.object_list)
     topics = selectors.material_topics(limit=None)
     return render(
         request,

@@ -16,7 +16,7 @@ from cms.models import HomePage
 
 from .models import Department, Membership, Role, User
 
-DEMO_STEPS: list[str] = ["learning.demo.seed", "assessments.demo.seed"]
+DEMO_STEPS: list[str] = ["learning.demo.seed", "learning.demo_translations.seed", "assessments.demo.seed"]
 
 DEPARTMENTS = [
     ("秘书一处", "First Secretariat Division"),

@@ -1,8 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+
+from cms import views as cms_views
 
 from . import views, views_accounts, views_media
 
@@ -26,4 +28,6 @@ urlpatterns = [
     path("", include("assessments.urls")),
 ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Wagtail's URLs, its pages served in the reader's language at the original's URL (cms/views.py).
+urlpatterns += [pattern for pattern in wagtail_urls.urlpatterns if getattr(pattern, "name", "") != "wagtail_serve"]
+urlpatterns += [re_path(wagtail_urls.serve_pattern, cms_views.serve, name="wagtail_serve")]

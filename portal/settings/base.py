@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.simple_translation",
+    "wagtail.locales",
     "wagtail.sites",
     "portal.apps.PortalUsersAppConfig",
     "wagtail.snippets",
@@ -162,7 +164,9 @@ PORTAL_REQUIRE_MFA = env_bool("PORTAL_REQUIRE_MFA", False)
 # Internationalisation: Chinese first.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS: list = []  # each app keeps its own locale/ folder
+# Each app keeps its own locale/ folder; this one only corrects other packages' translations (allauth's
+# half-width punctuation). makemessages never writes here, and compilemessages compiles it with the rest.
+LOCALE_PATHS = [PORTAL_DIR / "locale_overrides"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -227,7 +231,9 @@ X_FRAME_OPTIONS = "DENY"
 WAGTAIL_SITE_NAME = _("Staff development portal")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILADMIN_LOGIN_URL = "account_login"
-WAGTAIL_I18N_ENABLED = False
+# Content in the reader's language: editors translate a page from the admin ("Translate"); there is no
+# language prefix in URLs, a page is served at its original's URL in the person's language (cms/views.py).
+WAGTAIL_I18N_ENABLED = True
 # The intranet reaches no outside host: no avatars from gravatar, no update check against wagtail.org.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import Client
 
+from learning.models import StudyLog, StudyMaterialPage
 from portal.models import Department, Membership, Role, User
 
 
@@ -22,6 +24,22 @@ def test_seed_demo_creates_the_demo_office_and_is_idempotent(settings):
     assert User.objects.get(username="editor").has_role(Role.EDITOR)
     assert User.objects.get(username="admin").has_role(Role.ADMINISTRATOR)
     assert User.objects.get(username="staff").check_password(settings.PORTAL_DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_seed_demo_translates_a_material_into_english_once():
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    original = StudyMaterialPage.objects.get(slug="san-si", locale__language_code="zh-hans")
+    english = StudyMaterialPage.objects.get(translation_key=original.translation_key, locale__language_code="en")
+    assert english.live and english.title == "Three thoughts before drafting"
+    reader = User.objects.get(username="staff")
+    reader.preferred_language = "en"
+    reader.save()
+    client = Client()
+    client.force_login(reader)
+    assert "Exercise: take the draft" in client.get(original.url).content.decode()
+    assert not StudyLog.materials.through.objects.filter(studymaterialpage=english).exists()
 
 
 @pytest.mark.django_db
