@@ -16,7 +16,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import chinese_calendar
 
@@ -34,6 +34,13 @@ def calendar_knows(year: int) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
+def official_workday(day: datetime.date) -> bool:
+    """chinese_calendar's answer, kept: the package checks its whole table at every call (a year's calendar
+    asked it 4,500 times a page, 15 ms)."""
+    return chinese_calendar.is_workday(day)
+
+
 def workday_rule(overrides: Mapping[datetime.date, bool]) -> IsWorkday:
     """Return ``is_workday(date)``: chinese_calendar where it knows the year, else weekends plus ``overrides``.
 
@@ -42,7 +49,7 @@ def workday_rule(overrides: Mapping[datetime.date, bool]) -> IsWorkday:
 
     def is_workday(day: datetime.date) -> bool:
         if calendar_knows(day.year):
-            return chinese_calendar.is_workday(day)
+            return official_workday(day)
         return overrides.get(day, day.weekday() < 5)
 
     return is_workday
@@ -124,6 +131,7 @@ def streak(
     return Streak(days=days, skips_used=skips_used, since=since, today_pending=today_pending)
 
 
+@lru_cache(maxsize=4096)
 def holiday_names(day: datetime.date) -> tuple[str, str] | None:
     """The official holiday on ``day`` as (Chinese, English) names, when chinese_calendar knows one."""
     if not calendar_knows(day.year):

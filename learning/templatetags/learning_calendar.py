@@ -5,10 +5,11 @@ which cost /me/ most of its time (about 0.8 s a request at 5,000 people, measure
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
 
@@ -25,14 +26,6 @@ def month_day(day) -> str:
     return _month_day(day)
 
 
-def _mark(day) -> str:
-    if day.state in MARKS:
-        return MARKS[day.state]
-    if day.make_up:
-        return pgettext("calendar mark: make-up workday", "work")
-    return "" if day.is_workday else pgettext("calendar mark: rest day", "off")
-
-
 STATE_LABELS = {
     "draft": gettext_lazy("draft, not saved yet"),
     "today": gettext_lazy("today, not logged yet"),
@@ -43,55 +36,78 @@ STATE_LABELS = {
 }
 
 
-def _state_label(day) -> str:
-    if day.state == "saved":
-        return ngettext("logged, %(minutes)s minute", "logged, %(minutes)s minutes", day.minutes) % {
-            "minutes": day.minutes
-        }
-    return str(STATE_LABELS[day.state])
+@dataclass
+class Words:
+    """What every cell of one month says, translated and escaped once (not 30 times)."""
+
+    comma: str = field(default_factory=lambda: pgettext("clause separator", ", "))
+    work: str = field(default_factory=lambda: escape(pgettext("calendar mark: make-up workday", "work")))
+    off: str = field(default_factory=lambda: escape(pgettext("calendar mark: rest day", "off")))
+    make_up: str = field(default_factory=lambda: gettext("make-up workday"))
+    states: dict[str, str] = field(default_factory=lambda: {state: str(text) for state, text in STATE_LABELS.items()})
+    logged: dict[int, str] = field(default_factory=dict)
+    today_url: str = field(default_factory=lambda: escape(reverse("learning:log-today")))
+    day_url: str = field(default_factory=lambda: escape(reverse("learning:log-day", args=["2000-01-01"])))
+
+    def state(self, day) -> str:
+        if day.state != "saved":
+            return self.states[day.state]
+        if day.minutes not in self.logged:
+            text = ngettext("logged, %(minutes)s minute", "logged, %(minutes)s minutes", day.minutes)
+            self.logged[day.minutes] = text % {"minutes": day.minutes}
+        return self.logged[day.minutes]
 
 
-def _label(day) -> str:
-    comma = pgettext("clause separator", ", ")
-    parts = [_month_day(day.date), _state_label(day)]
+def _words(context) -> Words:
+    words = context.render_context.get("learning_calendar_words")
+    if words is None:
+        words = context.render_context["learning_calendar_words"] = Words()
+    return words
+
+
+def _mark(day, words: Words) -> str:
+    if day.state in MARKS:
+        return MARKS[day.state]
+    if day.make_up:
+        return words.work
+    return "" if day.is_workday else words.off
+
+
+def _label(day, words: Words) -> str:
+    parts = [_month_day(day.date), words.state(day)]
     if day.holiday:
         parts.append(day.holiday)
     elif day.make_up:
-        parts.append(gettext("make-up workday"))
-    return comma.join(parts)
+        parts.append(words.make_up)
+    return escape(words.comma.join(parts))
 
 
-def _note(day, big: bool) -> SafeString | str:
-    if big and day.holiday:
-        return format_html('<span class="day__note" aria-hidden="true">{}</span>', day.holiday)
-    if big and day.make_up:
-        return format_html('<span class="day__note" aria-hidden="true">{}</span>', gettext("make-up workday"))
-    return ""
+def _note(day, big: bool, words: Words) -> str:
+    text = day.holiday or (words.make_up if day.make_up else "")
+    return f'<span class="day__note" aria-hidden="true">{escape(text)}</span>' if big and text else ""
 
 
 def _classes(day, today: datetime.date) -> str:
     flags = [f"day--{day.state}"]
     flags += ["day--holiday"] * bool(day.holiday) + ["day--make-up"] * day.make_up + ["day--now"] * (day.date == today)
-    return " ".join(["day", *flags])
-
-
-def _day_url(context, day, today: datetime.date) -> str:
-    urls = context.render_context.setdefault("learning_calendar_urls", {})
-    if not urls:
-        urls["today"] = reverse("learning:log-today")
-        urls["day"] = reverse("learning:log-day", args=["2000-01-01"]).replace("2000-01-01", "{}")
-    return urls["today"] if day.date == today else urls["day"].format(day.date.isoformat())
+    return escape(" ".join(["day", *flags]))
 
 
 @register.simple_tag(takes_context=True)
 def calendar_day(context, day, today: datetime.date, big: bool = False) -> SafeString:
-    """One day's cell: its mark, its note on the big month, a label for screen readers, a link when it opens."""
-    inner = format_html(
-        '<span class="day__number" aria-hidden="true">{}</span><span class="day__mark" aria-hidden="true">{}</span>'
-        '{}<span class="visually-hidden">{}</span>',
-        day.date.day, _mark(day), _note(day, big), _label(day),
-    )  # fmt: skip
+    """One day's cell: its mark, its note on the big month, a label for screen readers, a link when it opens.
+
+    Built with escape() on every text, as format_html would, at a third of its cost (396 cells a page).
+    """
+    words = _words(context)
+    inner = (
+        f'<span class="day__number" aria-hidden="true">{day.date.day}</span>'
+        f'<span class="day__mark" aria-hidden="true">{_mark(day, words)}</span>'
+        f'{_note(day, big, words)}<span class="visually-hidden">{_label(day, words)}</span>'
+    )
     if day.has_link:
-        current = mark_safe(' aria-current="date"') if day.date == today else ""  # noqa: S308 (a constant)
-        inner = format_html('<a href="{}"{}>{}</a>', _day_url(context, day, today), current, inner)
-    return format_html('<td class="{}">{}</td>', _classes(day, today), inner)
+        is_today = day.date == today
+        href = words.today_url if is_today else words.day_url.replace("2000-01-01", day.date.isoformat())
+        current = ' aria-current="date"' if is_today else ""
+        inner = f'<a href="{href}"{current}>{inner}</a>'
+    return mark_safe(f'<td class="{_classes(day, today)}">{inner}</td>')  # noqa: S308 (every text escaped above)
