@@ -405,6 +405,13 @@ def _inbox_row(a: SelfAssessment) -> InboxRow:
     )  # fmt: skip
 
 
+INBOX_FIELDS = (  # what a row shows: a long queue loads no other column
+    "status", "user_id", "submitted_at", "reopened_until", "reopen_reason", "cycle__name_zh", "cycle__name_en",
+    "user__display_name", "user__first_name", "user__last_name", "user__username",
+    "department__name_zh", "department__name_en",
+)  # fmt: skip
+
+
 def review_inbox(*, manager: User, today: datetime.date | None = None) -> ReviewInbox:
     """What waits for a manager: submitted assessments not reviewed since, and reopened ones (one query).
 
@@ -415,7 +422,7 @@ def review_inbox(*, manager: User, today: datetime.date | None = None) -> Review
     draft = SelfAssessment.Status.DRAFT
     reopened = Q(Q(reopened_until__gte=today) | cycle_open, status=draft, reopened_at__isnull=False)
     rows = _inbox_base(manager).filter(Q(pk__in=_waiting(manager).values("pk")) | reopened)
-    rows = rows.select_related("user", "cycle", "department")
+    rows = rows.select_related("user", "cycle", "department").only(*INBOX_FIELDS)
     waiting = sorted((a for a in rows if a.status == SUBMITTED), key=lambda a: (a.submitted_at, a.pk))
     returned = sorted(  # the nearest deadline first, those without one (the cycle's own) last
         (a for a in rows if a.status != SUBMITTED),

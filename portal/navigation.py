@@ -80,7 +80,9 @@ USER_MENU = (
 def _reviews_waiting(user) -> int:
     from assessments.selectors import review_inbox_count  # the navigation loads before the apps
 
-    return review_inbox_count(manager=user)
+    from .page_cache import cached_screen
+
+    return cached_screen("reviews-waiting", viewer=user, compose=lambda _today: review_inbox_count(manager=user))
 
 
 def _links(entries, user, current_path: str) -> list[NavLink]:

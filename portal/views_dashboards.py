@@ -109,9 +109,10 @@ def team(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the
         compose=lambda today: team_screen(department=department, cycle_id=cycle_id, today=today),
     )
     audit_record_views(viewer=request.user, subjects=[m.pk for m in screen.members], what="team dashboard")
-    return _charts(
-        request, "portal/team.html", screen, departments=departments, inbox=review_inbox(manager=request.user)
+    inbox = cached_screen(
+        "review-inbox", viewer=request.user, compose=lambda today: review_inbox(manager=request.user, today=today)
     )
+    return _charts(request, "portal/team.html", screen, departments=departments, inbox=inbox)
 
 
 class LeaveForm(forms.Form):

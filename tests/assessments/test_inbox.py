@@ -84,3 +84,22 @@ def test_a_long_queue_lists_twenty_and_counts_the_rest(cast):
     assert html.count('class="review-inbox__link"') == INBOX_SHOWN
     assert f"Waiting for review {INBOX_SHOWN + 3}" in html
     assert "And 3 more, listed after these are reviewed." in html
+
+
+def test_the_kept_inbox_and_its_badge_follow_a_submit_and_a_review(cast):
+    cycle = open_cycle()
+    client = client_for(cast.manager)
+
+    def inbox_and_badge() -> tuple[str, str]:
+        page = client.get("/team/").content.decode()
+        nav = page.split('class="site-nav__list"', 1)[1].split("</ul>", 1)[0]
+        return page.split('id="inbox-heading"', 1)[1].split("</section>", 1)[0], nav
+
+    inbox, nav = inbox_and_badge()
+    assert "Nothing is waiting for your review." in inbox and "nav-badge" not in nav
+    assessment = filled_assessment(cast.staff, cycle, submit=True)
+    inbox, nav = inbox_and_badge()
+    assert f'href="/assessments/{assessment.pk}/review/"' in inbox and "1 review waiting" in nav
+    services.review_save(assessment=assessment, reviewer=cast.manager, comment="好", ratings={}, version=0)
+    inbox, nav = inbox_and_badge()
+    assert "Nothing is waiting for your review." in inbox and "nav-badge" not in nav

@@ -40,8 +40,14 @@ def counts(cast, cycles) -> dict[str, int]:
         client_for(user).get(url)  # warm the per-process caches (site settings, content types) first
     data_version.bump()  # and measure the pages composed, not served from portal.page_cache
     found = {url: queries(client_for(user), url) for url, user in pages.items()}
-    found["overhead"] = max(queries(client_for(user), "/me/export/") for user in pages.values())
+    found["overhead"] = max(uncached_overhead(user) for user in pages.values())
     return found
+
+
+def uncached_overhead(user) -> int:
+    """The statements of a page that reads nothing of its own, the navigation's counts composed afresh too."""
+    data_version.bump()
+    return queries(client_for(user), "/me/export/")
 
 
 def test_dashboards_make_the_same_few_queries_at_two_data_sizes(cast, cycles):
