@@ -73,9 +73,8 @@ for user in people:
     out["people"][user.username] = a_services.assessment_start(cycle=cycle, user=user).pk
 for username in json.loads(os.environ["EVENING_MANAGERS"]):
     user = User.objects.get(username=username)
-    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-    if totp is None:
-        totp = TOTP.activate(user, generate_totp_secret()).instance
+    Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).delete()  # stored under any key
+    totp = TOTP.activate(user, generate_totp_secret()).instance
     out["secrets"][username] = decrypt(totp.data["secret"])
 print("PREPARED " + json.dumps(out))
 """
@@ -231,6 +230,7 @@ def main() -> int:
     bench.log(f"preparing {options.users} people on {DATABASE} (load {bench.load()})")
     bench.ensure_data_set("demo")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.perf.seed_settings", "DATABASE_URL": f"{bench.PG}/{DATABASE}",
+           "PORTAL_MFA_KEY": bench.MFA_KEY,
            "EVENING_PEOPLE": str(options.users), "EVENING_PREFIX": PREFIX, "EVENING_PASSWORD": bench.PASSWORD,
            "EVENING_MANAGERS": json.dumps(managers)}  # fmt: skip
     output = bench.manage(env, "shell", "-c", CREATE, capture=True)
