@@ -20,7 +20,7 @@ MATERIALS = [
     ),
     (
         "san-wen", "接待前的“三问”",
-        "接到接待任务,先问等级、客方联络人和我方牵头人。 Before a reception: ask the level, the guests' contact and our lead.",
+        "接到接待任务，先问等级、客方联络人和我方牵头人。 Before a reception: ask the level, the guests' contact and our lead.",
         12, ["周到细致", "接待"], ["CARELESS_DETAIL", "MODEST_GRASSROOTS"],
         [
             ("paragraph", "<p>接待没有彩排的机会。三个问题问在前面，后面的安排才有依据。</p>"),
@@ -35,7 +35,7 @@ MATERIALS = [
     ),
     (
         "san-kan", "会议通知发出后的“三看”",
-        "通知发出不等于事情办完:回头看收到、看到会、看遗漏。 After a meeting notice: check receipt, attendance and omissions.",
+        "通知发出不等于事情办完：回头看收到、看到会、看遗漏。 After a meeting notice: check receipt, attendance and omissions.",
         10, ["周到细致", "会务"], ["CARELESS_DETAIL"],
         [
             ("paragraph", "<p>一条会议通知发出去，工作才做了一半。要经常回头看。</p>"),
@@ -49,7 +49,7 @@ MATERIALS = [
     ),
     (
         "zhun-kuai-ming", "准、快、明：办公室的效率",
-        "谋事要准,动作要快,职责要明。 Efficiency in three words: accurate, fast, clear.",
+        "谋事要准，动作要快，职责要明。 Efficiency in three words: accurate, fast, clear.",
         15, ["效率"], ["CARELESS_DOING", "CARELESS_POST"],
         [
             ("heading", {"text": "谋事要“准”"}),
@@ -108,7 +108,7 @@ MATERIALS = [
     ),
     (
         "bu-gai-shuo-de-bu-shuo", "不该说的不说，不该传的不传",
-        "了解重要政策信息,守口如瓶。 Knowing important policy information: keep it to yourself.",
+        "了解重要政策信息，守口如瓶。 Knowing important policy information: keep it to yourself.",
         10, ["低调", "保密"], ["MODEST_POLICY_INFO", "CARELESS_WORDS"],
         [
             ("paragraph", "<p>在办公室工作，常常比别人早知道一些消息。越是这样，越要管住嘴。</p>"),
@@ -119,7 +119,7 @@ MATERIALS = [
     ),
     (
         "ping-chang-xin", "身在机关，保持平常心",
-        "在全市最高行政机关工作,更要谦虚谨慎。 Working in the city's highest organ: stay modest.",
+        "在全市最高行政机关工作，更要谦虚谨慎。 Working in the city's highest organ: stay modest.",
         10, ["低调"], ["MODEST_HIGH_ORGAN", "CARELESS_AUTHORITY"],
         [
             ("paragraph", "<p>我们接近权力中心，一言一行都可能被人关注。平台高不等于个人高，保持一颗平常心、敬畏心。</p>"),
@@ -128,7 +128,7 @@ MATERIALS = [
     ),
     (
         "mian-dui-ji-ceng", "面对基层服务对象",
-        "不摆架子,以礼相待,把事情办好。 Facing the people we serve: courtesy, not superiority.",
+        "不摆架子，以礼相待，把事情办好。 Facing the people we serve: courtesy, not superiority.",
         10, ["服务"], ["MODEST_GRASSROOTS"],
         [
             ("paragraph", "<p>来电、来访、来文的基层同志，是我们服务的对象，不是我们指挥的对象。</p>"),
@@ -139,7 +139,7 @@ MATERIALS = [
     ),
     (
         "tong-shi-zhi-jian", "同事之间：职高位重不张扬",
-        "无论职务高低,平等相待、相互尊重。 Among colleagues: equal respect whatever the post.",
+        "无论职务高低，平等相待、相互尊重。 Among colleagues: equal respect whatever the post.",
         8, ["团队"], ["MODEST_RANK", "CARELESS_COLLEAGUES"],
         [
             ("paragraph", "<p>团队是诚信、团队、效率“三大建设”之一。欣赏同事、学习同事、团结同事，从平等相待开始。</p>"),
@@ -167,7 +167,7 @@ MATERIALS = [
     ),
     (
         "san-xin", "事业心、责任心、进取心",
-        "每晚一小时,每天有新体会。 One hour every evening, one new insight every day.",
+        "每晚一小时，每天有新体会。 One hour every evening, one new insight every day.",
         10, ["学习"], ["CARELESS_SELF_IMPROVEMENT", "LOOK_SELF"],
         [
             ("paragraph", "<p>学习型机关从每个人的每一晚开始。记录的重点是体会，不是分钟数。</p>"),
@@ -176,7 +176,7 @@ MATERIALS = [
     ),
     (
         "zun-zhong-quan-wei", "尊重领导，把握分寸",
-        "服务领导多年,更要守住分寸感。 Long service to leaders calls for a sense of measure.",
+        "服务领导多年，更要守住分寸感。 Long service to leaders calls for a sense of measure.",
         8, ["遵章守纪"], ["CARELESS_AUTHORITY", "CARELESS_WORDS"],
         [
             ("paragraph", "<p>熟悉不等于随意。请示要及时，汇报要准确，意见可以提，方式要得当。</p>"),

@@ -19,3 +19,22 @@ def test_half_width_punctuation_beside_chinese_becomes_full_width(text, expected
 def test_what_is_left_is_found():
     assert half_width_beside_chinese("王芳,晚上好") == ["王芳,晚上好"]
     assert half_width_beside_chinese("晚上 21:00 之前；1,000 or 3.5") == []
+
+
+def test_the_demo_content_reads_as_chinese():
+    """Every Chinese text the demo seeds (materials, insights, ideas, notes) has full-width punctuation."""
+    from learning import demo_content
+
+    def texts(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from texts(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                yield from texts(item)
+
+    data = [demo_content.MATERIALS, demo_content.INSIGHT_OPENINGS, demo_content.INSIGHT_CORES,
+            demo_content.INSIGHT_ACTIONS, demo_content.IDEAS, demo_content.MANAGER_NOTES]  # fmt: skip
+    assert [place for text in texts(data) for place in half_width_beside_chinese(text)] == []
