@@ -197,34 +197,6 @@ class ItemTrend:
     previous: int | None
 
 
-def latest_item_scores(*, user: User) -> list[ItemTrend]:
-    """Each item of the person's latest submitted cycle, with the rating of the cycle before (two queries)."""
-    last_two = list(
-        SelfAssessment.objects.filter(user=user, status=SUBMITTED)
-        .order_by("-cycle__opens_on")
-        .values_list("pk", flat=True)[:2]
-    )
-    if not last_two:
-        return []
-    rows = Answer.objects.filter(assessment_id__in=last_two).values(
-        "assessment_id", "rating", "item__code", "item__title_zh", "item__title_en", "item__framework__code",
-        "item__framework__order", "item__order",
-    )  # fmt: skip
-    latest = {row["item__code"]: row for row in rows if row["assessment_id"] == last_two[0]}
-    previous = {row["item__code"]: row["rating"] for row in rows if row["assessment_id"] != last_two[0]}
-    ordered = sorted(latest.values(), key=lambda row: (row["item__framework__order"], row["item__order"]))
-    return [
-        ItemTrend(
-            code=row["item__code"],
-            title=in_language(row["item__title_zh"], row["item__title_en"]),
-            framework_code=row["item__framework__code"],
-            latest=row["rating"],
-            previous=previous.get(row["item__code"]),
-        )
-        for row in ordered
-    ]
-
-
 @dataclass(frozen=True)
 class ItemGap:
     code: str

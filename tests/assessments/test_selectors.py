@@ -32,15 +32,15 @@ def test_framework_scores_and_growth_over_cycles(cast, django_assert_num_queries
     ]
     report = selectors.assessment_report(assessment=assessment)
     assert [r.growth.change for r in report] == [1.0, 1.0, 1.0]
-    with django_assert_num_queries(2):
-        trends = selectors.latest_item_scores(user=cast.staff)
+    with django_assert_num_queries(1):
+        trends = selectors.latest_item_ratings(user=cast.staff)
     assert (trends[0].code, trends[0].latest, trends[0].previous) == ("CARELESS_POST", 4, 3)
 
 
 def test_drafts_never_count_in_scores(cast):
     filled_assessment(cast.staff, open_cycle())
     assert selectors.person_item_ratings(user=cast.staff) == []
-    assert selectors.latest_item_scores(user=cast.staff) == []
+    assert selectors.latest_item_ratings(user=cast.staff) == []
 
 
 def test_team_ratings_leave_drafts_out_and_states_name_them(cast, django_assert_num_queries):
