@@ -32,6 +32,15 @@ SIGN_IN_FIELDS = frozenset({"last_login", "password"})
 DRAFT_STEP_FIELDS = frozenset({"version", "updated_at"})
 
 
+CLOSED_KEY = "portal:closed-cycle:{cycle}:{kind}"  # page_cache.closed_cycle_rows keeps a closed cycle's rows here
+CLOSED_KINDS = ("framework-means:department", "framework-means:office")
+
+
+def closed_cycle_drop(cycle_ids) -> None:
+    """Forget what is kept about these cycles (a reopen, a resubmission, an edited cycle or framework)."""
+    cache.delete_many([CLOSED_KEY.format(cycle=pk, kind=kind) for pk in cycle_ids for kind in CLOSED_KINDS])
+
+
 def current() -> str:
     """The current version (made up when the cache has none, e.g. after Redis restarted)."""
     version = cache.get(KEY)
@@ -65,8 +74,6 @@ def _user_saved(sender, instance, update_fields=None, **kwargs) -> None:
 
 
 def _drop_closed(cycle_ids) -> None:
-    from .page_cache import closed_cycle_drop
-
     ids = list(cycle_ids)
     closed_cycle_drop(ids)
     transaction.on_commit(lambda: closed_cycle_drop(ids))

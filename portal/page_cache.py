@@ -14,20 +14,19 @@ cycle changes only through the few writes that drop its entries (see ``data_vers
 
 import datetime
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.utils import timezone, translation
 
 from . import data_version
+from .data_version import CLOSED_KEY, CLOSED_KINDS
 
 T = TypeVar("T")
 Row = dict[str, Any]
 SCREEN_KEY = "portal:screen:{name}:{viewer}:{language}:{today}:{version}:{params}"
 SCREEN_SECONDS = 30 * 60
-CLOSED_KEY = "portal:closed-cycle:{cycle}:{kind}"
-CLOSED_KINDS = ("framework-means:department", "framework-means:office")  # what closed_cycle_drop drops
 CLOSED_SECONDS = 30 * 24 * 60 * 60
 _MISSING = object()
 
@@ -82,8 +81,3 @@ def closed_cycle_rows(
             closed.setdefault(cycle_id, []).append(row)
     cache.set_many({keys[pk]: found for pk, found in closed.items()}, CLOSED_SECONDS)
     return rows + fresh
-
-
-def closed_cycle_drop(cycle_ids: Iterable[int]) -> None:
-    """Forget what is kept about these cycles (a reopen, a resubmission, an edited cycle or framework)."""
-    cache.delete_many([CLOSED_KEY.format(cycle=pk, kind=kind) for pk in cycle_ids for kind in CLOSED_KINDS])
