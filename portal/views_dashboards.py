@@ -18,7 +18,7 @@ from assessments.selectors import review_inbox
 
 from . import access, charts, export_sheets, exports, leave, summaries
 from .models import AuditEvent, Department, User
-from .page_cache import cached_screen
+from .page_cache import cached_screen, screen_key
 from .params import int_from
 from .screens.me import me_screen
 from .screens.member import member_screen
@@ -47,7 +47,9 @@ def _charts(request: HttpRequest, template: str, screen: object, **extra: Any) -
 @chart_page
 def me(request: HttpRequest) -> HttpResponse:
     screen = cached_screen("me", viewer=request.user, compose=lambda today: me_screen(user=request.user, today=today))
-    return _charts(request, "portal/me.html", screen)
+    # the year calendar's HTML (396 cells, most of the page's rendering) is kept under the same kind of key
+    calendar_key = screen_key("me-calendar", viewer_id=request.user.pk, today=screen.today)
+    return _charts(request, "portal/me.html", screen, calendar_key=calendar_key)
 
 
 def my_export(request: HttpRequest) -> HttpResponse:

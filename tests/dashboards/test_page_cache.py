@@ -277,3 +277,17 @@ def test_a_closed_cycles_means_are_computed_once_and_a_reopen_shows_the_new_figu
     assessment_services.assessment_reopen(assessment=fourth, by=cast.manager, reason="请补充")
     assert means() == {2.0}  # ratings 1, 2 and 3
     assert "2.00" in client_for(cast.leader).get(f"/org/?cycle={closed.pk}").content.decode()
+
+
+def test_the_kept_calendar_of_me_shows_a_saved_log_and_stays_the_viewers(cast, cycles):
+    def tonight_cell(client) -> str:
+        return re.search(r'<td class="day day--\w+[^"]*day--now">', client.get("/me/").content.decode()).group(0)
+
+    for person in (cast.staff, cast.staff2):
+        history(person, department=cast.department, cycles=cycles, months=1)
+    client = client_for(cast.staff)
+    assert "day--today" in tonight_cell(client)
+    assert "day--today" in tonight_cell(client)  # served from the kept fragment
+    save_log(cast.staff)
+    assert "day--saved" in tonight_cell(client)
+    assert "day--today" in tonight_cell(client_for(cast.staff2)), "another person was served the kept calendar"
