@@ -766,7 +766,7 @@ def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[i
         StudyLog.objects.saved()
         .filter(date__range=(since, until), user__is_active=True, user__memberships__role=Membership.Role.MEMBER)
         .values("user__memberships__department")
-        .annotate(days=Count("pk"), people=Count("user_id", distinct=True))
+        .annotate(days=Count("*"), people=Count("user_id", distinct=True))  # COUNT(*): the date index answers alone
         .values_list("user__memberships__department", "days", "people")
     )
     return {department: (days, people) for department, days, people in rows}
