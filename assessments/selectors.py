@@ -370,15 +370,19 @@ def _waiting(manager: User) -> QuerySet[SelfAssessment]:
     return _inbox_base(manager).filter(status=SUBMITTED).exclude(Exists(reviewed_since))
 
 
-def _inbox_row(a: SelfAssessment) -> InboxRow:
+def _inbox_row(row: dict[str, Any]) -> InboxRow:
     return InboxRow(
-        assessment_id=a.pk, user_id=a.user_id, name=str(a.user), department=a.department.name if a.department else "",
-        cycle_name=a.cycle.name, submitted_at=a.submitted_at, until=a.reopened_until, reason=a.reopen_reason,
+        assessment_id=row["pk"], user_id=row["user_id"],
+        name=User.name_of(row["user__display_name"], row["user__first_name"], row["user__last_name"],
+                          row["user__username"]),
+        department=in_language(row["department__name_zh"] or "", row["department__name_en"] or ""),
+        cycle_name=in_language(row["cycle__name_zh"], row["cycle__name_en"]), submitted_at=row["submitted_at"],
+        until=row["reopened_until"], reason=row["reopen_reason"],
     )  # fmt: skip
 
 
-INBOX_FIELDS = (  # what a row shows: a long queue loads no other column
-    "status", "user_id", "submitted_at", "reopened_until", "reopen_reason", "cycle__name_zh", "cycle__name_en",
+INBOX_FIELDS = (  # what a row shows, read as values: a long queue makes no model instance
+    "pk", "status", "user_id", "submitted_at", "reopened_until", "reopen_reason", "cycle__name_zh", "cycle__name_en",
     "user__display_name", "user__first_name", "user__last_name", "user__username",
     "department__name_zh", "department__name_en",
 )  # fmt: skip
@@ -393,12 +397,12 @@ def review_inbox(*, manager: User, today: datetime.date | None = None) -> Review
     cycle_open = Q(cycle__closed_at__isnull=True, cycle__opens_on__lte=today, cycle__closes_on__gte=today)
     draft = SelfAssessment.Status.DRAFT
     reopened = Q(Q(reopened_until__gte=today) | cycle_open, status=draft, reopened_at__isnull=False)
-    rows = _inbox_base(manager).filter(Q(pk__in=_waiting(manager).values("pk")) | reopened)
-    rows = rows.select_related("user", "cycle", "department").only(*INBOX_FIELDS)
-    waiting = sorted((a for a in rows if a.status == SUBMITTED), key=lambda a: (a.submitted_at, a.pk))
+    inbox = _inbox_base(manager).filter(Q(pk__in=_waiting(manager).values("pk")) | reopened)
+    rows: list[dict[str, Any]] = list(inbox.values(*INBOX_FIELDS))
+    waiting = sorted((a for a in rows if a["status"] == SUBMITTED), key=lambda a: (a["submitted_at"], a["pk"]))
     returned = sorted(  # the nearest deadline first, those without one (the cycle's own) last
-        (a for a in rows if a.status != SUBMITTED),
-        key=lambda a: (a.reopened_until is None, a.reopened_until or datetime.date.min, a.pk),
+        (a for a in rows if a["status"] != SUBMITTED),
+        key=lambda a: (a["reopened_until"] is None, a["reopened_until"] or datetime.date.min, a["pk"]),
     )
     return ReviewInbox(waiting=[_inbox_row(a) for a in waiting], returned=[_inbox_row(a) for a in returned])
 
@@ -410,9 +414,8 @@ def review_inbox_count(*, manager: User) -> int:
 
 def review_inbox_next(*, manager: User, after: SelfAssessment) -> InboxRow | None:
     """The next assessment waiting for the manager's review other than ``after`` (one query)."""
-    row = _waiting(manager).exclude(pk=after.pk).select_related("user", "cycle", "department")
-    first = row.order_by("submitted_at", "pk").first()
-    return _inbox_row(first) if first else None
+    rows = _waiting(manager).exclude(pk=after.pk).order_by("submitted_at", "pk").values(*INBOX_FIELDS)[:1]
+    return next((_inbox_row(row) for row in rows), None)
 
 
 # --- The team's results of a cycle, for the manager's export -------------------------------------------

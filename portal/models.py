@@ -49,7 +49,12 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        return self.display_name or self.get_full_name() or self.username
+        return self.name_of(self.display_name, self.first_name, self.last_name, self.username)
+
+    @staticmethod
+    def name_of(display_name: str, first_name: str, last_name: str, username: str) -> str:
+        """How a person is named, from the columns alone (for lists read with ``values()``)."""
+        return display_name or f"{first_name} {last_name}".strip() or username
 
     def get_full_name(self) -> str:
         return self.display_name or super().get_full_name()
