@@ -8,8 +8,11 @@ def in_language(zh: str, en: str) -> str:
 
 def month_day(day) -> str:
     """A day of the year as people write it: 11月29日 on Chinese pages, 29 November on English ones."""
+    return month_day_in(day, english=(get_language() or "").startswith("en"))
+
+
+def month_day_in(day, *, english: bool) -> str:
+    """``month_day`` for a caller that knows the language already (a calendar writes 396 of them)."""
     from django.utils.formats import date_format
 
-    if (get_language() or "").startswith("en"):
-        return date_format(day, "j F")
-    return f"{day.month}月{day.day}日"
+    return date_format(day, "j F") if english else f"{day.month}月{day.day}日"

@@ -11,9 +11,10 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext, gettext_lazy, ngettext, pgettext
+from django.utils.translation import get_language, gettext, gettext_lazy, ngettext, pgettext
 
 from portal.i18n import month_day as _month_day
+from portal.i18n import month_day_in
 
 register = template.Library()
 
@@ -46,6 +47,7 @@ class Words:
     make_up: str = field(default_factory=lambda: gettext("make-up workday"))
     states: dict[str, str] = field(default_factory=lambda: {state: str(text) for state, text in STATE_LABELS.items()})
     logged: dict[int, str] = field(default_factory=dict)
+    english: bool = field(default_factory=lambda: (get_language() or "").startswith("en"))
     today_url: str = field(default_factory=lambda: escape(reverse("learning:log-today")))
     day_url: str = field(default_factory=lambda: escape(reverse("learning:log-day", args=["2000-01-01"])))
 
@@ -74,7 +76,7 @@ def _mark(day, words: Words) -> str:
 
 
 def _label(day, words: Words) -> str:
-    parts = [_month_day(day.date), words.state(day)]
+    parts = [month_day_in(day.date, english=words.english), words.state(day)]
     if day.holiday:
         parts.append(day.holiday)
     elif day.make_up:
