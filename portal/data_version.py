@@ -25,6 +25,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from . import request_cache
+
 KEY = "portal:data-version"
 SECONDS = 7 * 24 * 60 * 60
 DRAFT_FIELDS = frozenset({"draft", "version", "updated_at"})
@@ -51,8 +53,7 @@ def current() -> str:
 
 
 def bump(**_ignored) -> None:
-    cache.set(KEY, secrets.token_hex(8), SECONDS)
-    transaction.on_commit(lambda: cache.set(KEY, secrets.token_hex(8), SECONDS))
+    request_cache.renew(KEY, SECONDS)
 
 
 def _log_saved(sender, instance, update_fields=None, **kwargs) -> None:

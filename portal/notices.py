@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils.functional import SimpleLazyObject
 
+from . import request_cache
 from .models import Notice, User
 
 Renderer = Callable[[Mapping[str, Any]], str]
@@ -110,9 +110,7 @@ def unread_count(*, user: User) -> int:
 
 def forget_unread(user_id: int) -> None:
     """A notice was made, read or removed: count again, now and once the transaction commits."""
-    key = UNREAD_KEY.format(user_id)
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
+    request_cache.forget(UNREAD_KEY.format(user_id))
 
 
 def _notice_changed(instance: Notice, **_ignored: Any) -> None:

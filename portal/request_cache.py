@@ -59,11 +59,21 @@ def _generations(user_id: int, request: HttpRequest) -> list[str]:
     return tokens
 
 
+def renew(key: str, seconds: int) -> None:
+    """Give ``key`` a new token, now and again once the transaction commits (a reader in between kept the old)."""
+    cache.set(key, secrets.token_hex(8), seconds)
+    transaction.on_commit(lambda: cache.set(key, secrets.token_hex(8), seconds))
+
+
+def forget(key: str) -> None:
+    """Delete ``key``, now and again once the transaction commits (a reader in between kept the old value)."""
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
 def bump_access(user_id: int | str = EVERYONE) -> None:
     """Make the sessions of ``user_id`` (or everyone's) resolve roles, manager and MFA state again."""
-    key = ACCESS_GENERATION.format(user_id)
-    cache.set(key, secrets.token_hex(8), CACHE_SECONDS)
-    transaction.on_commit(lambda: cache.set(key, secrets.token_hex(8), CACHE_SECONDS))
+    renew(ACCESS_GENERATION.format(user_id), CACHE_SECONDS)
 
 
 def resolve_access(user) -> dict[str, Any]:
@@ -124,11 +134,6 @@ def _keep_site(request: HttpRequest, sites: dict) -> None:
     site = Site.find_for_request(request)
     if site is not None:
         cache.set(SITES_KEY, {**sites, host: site}, CACHE_SECONDS)
-
-
-def _drop(key: str) -> None:
-    cache.delete(key)
-    transaction.on_commit(lambda: cache.delete(key))
 
 
 def _settings_models() -> dict[str, type]:
@@ -234,16 +239,16 @@ def _group_changed(sender, instance, **kwargs) -> None:
 
 
 def _site_settings_changed(sender, **kwargs) -> None:
-    _drop(SITE_SETTINGS_KEY)
+    forget(SITE_SETTINGS_KEY)
 
 
 def _site_changed(sender, **kwargs) -> None:
-    _drop(SITE_SETTINGS_KEY)
-    _drop(SITES_KEY)
+    forget(SITE_SETTINGS_KEY)
+    forget(SITES_KEY)
 
 
 def _workday_overrides_changed(sender, **kwargs) -> None:
-    _drop(WORKDAY_OVERRIDES_KEY)
+    forget(WORKDAY_OVERRIDES_KEY)
 
 
 def connect() -> None:

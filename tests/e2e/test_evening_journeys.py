@@ -40,6 +40,13 @@ def _as(staff: User, language: str) -> None:
     staff.save()
 
 
+def _staff_on_a_phone(page, live_server, office, language: str) -> None:
+    """王芳 in ``language``, signed in on a 375 px screen."""
+    _as(office["staff"], language)
+    page.set_viewport_size(PHONE)
+    login(page, live_server, "staff")
+
+
 def _log_tonight(page, live_server, language: str, *, touch: bool) -> float:
     """Fill tonight's log with a chip, the insight and one material found by search, save; return the seconds."""
     words = WORDS[language]
@@ -73,9 +80,7 @@ def _log_tonight(page, live_server, language: str, *, touch: bool) -> float:
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_tonights_log_by_keyboard_with_chips_and_the_picker(page, live_server, problems, office, language):
-    _as(office["staff"], language)
-    page.set_viewport_size(PHONE)
-    login(page, live_server, "staff")
+    _staff_on_a_phone(page, live_server, office, language)
     page.goto(f"{live_server.url}/logs/today/")
     assert_accessible(page, f"evening-log-form-{language}")
     # A refused value is named beside its field, never reported as saved.
@@ -115,9 +120,7 @@ def test_tonights_log_by_touch_on_a_phone(browser, live_server, office):
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_a_missed_workday_is_back_filled_from_the_calendar(page, live_server, problems, office, language):
-    _as(office["staff"], language)
-    page.set_viewport_size(PHONE)
-    login(page, live_server, "staff")
+    _staff_on_a_phone(page, live_server, office, language)
     page.goto(f"{live_server.url}/logs/")
     assert_accessible(page, f"evening-calendar-{language}")
     missed = page.locator(".day--fillable a").first  # the month's view first, then the year's
@@ -139,9 +142,7 @@ def test_a_missed_workday_is_back_filled_from_the_calendar(page, live_server, pr
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_reminders_are_turned_off_in_my_settings(page, live_server, problems, office, language):
-    _as(office["staff"], language)
-    page.set_viewport_size(PHONE)
-    login(page, live_server, "staff")
+    _staff_on_a_phone(page, live_server, office, language)
     page.goto(f"{live_server.url}/")
     open_user_menu(page)
     page.locator("details.user-menu a[href='/me/settings/']").click()

@@ -40,12 +40,5 @@ response = function(status, headers, body)
   local v = string.match(body or "", '"version": *(%d+)')
   if v then version = tonumber(v) end
 end
--- wrk reporter: one JSON line with the figures the bench table needs (latencies in microseconds).
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH {"requests": %d, "duration_us": %d, "p50": %d, "p95": %d, "p99": %d, "max": %d, ' ..
-    '"non2xx": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max, e.status, e.connect + e.read + e.write + e.timeout))
-end
+-- The report line is wrk_report.lua's, beside this file.
+dofile(string.match(debug.getinfo(1, "S").source, "^@(.*/)") .. "wrk_report.lua")
