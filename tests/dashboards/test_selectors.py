@@ -9,7 +9,8 @@ from assessments import selectors as assessment_selectors
 from learning import selectors as learning_selectors
 from portal import leave
 from tests.dashboards.conftest import history
-from tests.factories import member_of
+from tests.factories import DepartmentFactory, manager_of, member_of
+from tests.factories.learning import StudyLogFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -78,3 +79,23 @@ def test_learning_selectors_read_in_one_query_each(team, django_assert_num_queri
     assert days[cast.department.pk][1] == 3
     with django_assert_num_queries(1):
         assert leave.leave_days(user_ids=[cast.staff.pk], since=timezone.localdate(), until=timezone.localdate()) == {}
+
+
+def test_department_log_days_counts_saved_logs_of_active_members_in_the_range(db):
+    today = timezone.localdate()
+    department, other = DepartmentFactory(), DepartmentFactory()
+    writer, second, leaver = (member_of(department) for _ in range(3))
+    elsewhere = member_of(other)
+    boss = manager_of(department)
+    for day in (today, today - datetime.timedelta(days=1)):
+        StudyLogFactory(user=writer, date=day)
+    StudyLogFactory(user=writer, date=today - datetime.timedelta(days=9))  # before the range
+    StudyLogFactory(user=second, date=today, saved_at=None)  # a draft
+    StudyLogFactory(user=second, date=today - datetime.timedelta(days=2))
+    StudyLogFactory(user=leaver, date=today)
+    leaver.is_active = False
+    leaver.save()
+    StudyLogFactory(user=boss, date=today)  # a manager's log counts for no department
+    StudyLogFactory(user=elsewhere, date=today)
+    days = learning_selectors.department_log_days(since=today - datetime.timedelta(days=6), until=today)
+    assert days == {department.pk: (3, 2), other.pk: (1, 1)}
