@@ -8,6 +8,11 @@ is never served stale; today's date is in the key because streaks, the today car
 state move at midnight. The viewer is in every key, so nobody is ever served another person's
 entry. Callers check access (and 404) before, and write their audit rows after, on every view.
 
+``cached_page`` keeps a dashboard's body the same way, rendered: a cached view then costs one cache read
+and the page around it, instead of unpickling the screen's models and rendering its charts again. The
+body is rendered without the request, so it can hold nothing of one request (a CSRF token, a nonce,
+messages): those stay in the page template around it.
+
 ``closed_cycle_rows`` keeps an aggregate's rows per closed cycle, without the data version: a closed
 cycle changes only through the few writes that drop its entries (see ``data_version``).
 """
@@ -15,9 +20,11 @@ cycle changes only through the few writes that drop its entries (see ``data_vers
 import datetime
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from . import data_version
@@ -50,6 +57,40 @@ def cached_screen(name: str, *, viewer, compose: Callable[[datetime.date], T], p
         screen = compose(today)
         cache.set(key, screen, SCREEN_SECONDS)
     return screen  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A dashboard's body as HTML, and what its view needs beside it."""
+
+    html: str  # a SafeString: rendered by the template engine
+    plotly: bool  # a plotly figure is drawn: the page loads the chart script
+    kept: Any  # what ``keep(screen)`` returned: the ids a view audits, the rows its forms need
+
+
+def cached_page(
+    name: str,
+    *,
+    viewer,
+    compose: Callable[[datetime.date], Any],
+    template: str,
+    params: Sequence[object] = (),
+    context: dict[str, Any] | None = None,
+    keep: Callable[[Any], Any] = lambda screen: None,
+) -> Page:
+    """``cached_screen``, kept as ``template`` rendered with ``screen`` and ``context``.
+
+    ``context`` is what the body shows beside the screen; a write that changes it must move the data
+    version, as a department or a membership does for a manager's list of departments.
+    """
+
+    def render(today: datetime.date) -> Page:
+        screen = compose(today)
+        html = render_to_string(template, {"screen": screen, **(context or {})})
+        plotly = any(chart.figure for chart in getattr(screen, "charts", []))
+        return Page(html=html, plotly=plotly, kept=keep(screen))
+
+    return cached_screen(f"{name}:html", viewer=viewer, compose=render, params=params)
 
 
 def closed_cycle_rows(

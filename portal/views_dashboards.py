@@ -18,7 +18,7 @@ from assessments.selectors import review_inbox
 
 from . import access, charts, export_sheets, exports, leave, summaries
 from .models import AuditEvent, Department, User
-from .page_cache import cached_screen, screen_key
+from .page_cache import Page, cached_page
 from .params import int_from
 from .screens.me import me_screen
 from .screens.member import member_screen
@@ -44,12 +44,16 @@ def _charts(request: HttpRequest, template: str, screen: object, **extra: Any) -
     return render(request, template, {"screen": screen, "chart_themes": charts.THEMES, "plotly": plotly, **extra})
 
 
+def _page(request: HttpRequest, template: str, page: Page, **extra: Any) -> HttpResponse:
+    """Render a cached dashboard: its body, and the chart themes once for charts.js where a figure is drawn."""
+    return render(request, template, {"page": page, "chart_themes": charts.THEMES, "plotly": page.plotly, **extra})
+
+
 @chart_page
 def me(request: HttpRequest) -> HttpResponse:
-    screen = cached_screen("me", viewer=request.user, compose=lambda today: me_screen(user=request.user, today=today))
-    # the year calendar's HTML (396 cells, most of the page's rendering) is kept under the same kind of key
-    calendar_key = screen_key("me-calendar", viewer_id=request.user.pk, today=screen.today)
-    return _charts(request, "portal/me.html", screen, calendar_key=calendar_key)
+    page = cached_page("me", viewer=request.user, template="portal/me_body.html",
+                       compose=lambda today: me_screen(user=request.user, today=today))  # fmt: skip
+    return _page(request, "portal/me.html", page)
 
 
 def my_export(request: HttpRequest) -> HttpResponse:
@@ -104,17 +108,19 @@ def _chosen_department(request: HttpRequest) -> tuple[Department, list[Departmen
 def team(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the strict style policy stays
     department, departments = _chosen_department(request)
     cycle_id = request.GET.get("cycle")
-    screen = cached_screen(
+    page = cached_page(
         "team",
         viewer=request.user,
         params=(department.pk, cycle_id),
         compose=lambda today: team_screen(department=department, cycle_id=cycle_id, today=today),
+        template="portal/team_body.html",
+        context={"departments": departments},
+        keep=lambda screen: [m.pk for m in screen.members],
     )
-    audit_record_views(viewer=request.user, subjects=[m.pk for m in screen.members], what="team dashboard")
-    inbox = cached_screen(
-        "review-inbox", viewer=request.user, compose=lambda today: review_inbox(manager=request.user, today=today)
-    )
-    return _charts(request, "portal/team.html", screen, departments=departments, inbox=inbox)
+    audit_record_views(viewer=request.user, subjects=page.kept, what="team dashboard")
+    inbox = cached_page("review-inbox", viewer=request.user, template="portal/team_inbox_body.html",
+                        compose=lambda today: review_inbox(manager=request.user, today=today))  # fmt: skip
+    return _page(request, "portal/team.html", page, department=department, inbox=inbox)
 
 
 class LeaveForm(forms.Form):
@@ -134,10 +140,11 @@ ERROR_LEAVE_ORDER = gettext_lazy("The last day cannot be before the first day.")
 
 def _member_page(request: HttpRequest, member: User, leave_form: LeaveForm) -> HttpResponse:
     audit_record_view(viewer=request.user, subject=member, what="member page", object_id=member.pk)
-    screen = cached_screen(
-        "member", viewer=request.user, params=(member.pk,), compose=lambda _today: member_screen(member=member)
-    )
-    return _charts(request, "portal/team_member.html", screen, leave_form=leave_form)
+    page = cached_page(
+        "member", viewer=request.user, params=(member.pk,), compose=lambda _today: member_screen(member=member),
+        template="portal/team_member_body.html", keep=lambda screen: screen.leave,
+    )  # fmt: skip
+    return _page(request, "portal/team_member.html", page, member=member, leave_form=leave_form)
 
 
 @chart_page
@@ -186,7 +193,6 @@ def org(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the 
     if not access.is_office_leader(request.user):
         raise PermissionDenied
     cycle_id = request.GET.get("cycle")
-    screen = cached_screen(
-        "org", viewer=request.user, params=(cycle_id,), compose=lambda today: org_screen(cycle_id=cycle_id, today=today)
-    )
-    return _charts(request, "portal/org.html", screen)
+    page = cached_page("org", viewer=request.user, params=(cycle_id,), template="portal/org_body.html",
+                       compose=lambda today: org_screen(cycle_id=cycle_id, today=today))  # fmt: skip
+    return _page(request, "portal/org.html", page)

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ CACHED_QUERIES = {"/me/": 1, "/": 9, "/team/": 3, "member": 3, "/org/": 1}
 
 
 def screen(client, url: str):
+    """The screen composed for this view: a view served from the cache composes none (KeyError)."""
     response = client.get(url)
     assert response.status_code == 200
     return response.context["screen"]
@@ -153,7 +155,8 @@ def test_a_new_member_and_a_leaver_show_on_team_and_org(cast, cycles):
 def test_a_renamed_person_and_a_leave_period_show_on_the_member_page(cast, cycles):
     client = client_for(cast.manager)
     url = f"/team/members/{cast.staff.pk}/"
-    assert screen(client, url).name == "王芳" and screen(client, url).leave == []
+    first = screen(client, url)
+    assert first.name == "王芳" and first.leave == []
     cast.staff.display_name = "王芳芳"
     cast.staff.save()
     today = timezone.localdate()
@@ -291,3 +294,24 @@ def test_the_kept_calendar_of_me_shows_a_saved_log_and_stays_the_viewers(cast, c
     save_log(cast.staff)
     assert "day--saved" in tonight_cell(client)
     assert "day--today" in tonight_cell(client_for(cast.staff2)), "another person was served the kept calendar"
+
+
+def test_a_kept_body_is_served_without_rendering_and_carries_nothing_of_its_first_request(cast, cycles):
+    """The member page's body is kept as HTML; its leave form (outside the body) works with each session's token."""
+    history(cast.staff, department=cast.department, cycles=cycles, months=1)
+    url = f"/team/members/{cast.staff.pk}/"
+    first, second = (Client(enforce_csrf_checks=True) for _ in range(2))
+    for client in (first, second):
+        client.force_login(cast.manager)
+    composed = first.get(url)
+    assert "portal/team_member_body.html" in [t.name for t in composed.templates]
+    served = second.get(url)
+    assert "portal/team_member_body.html" not in [t.name for t in served.templates]  # the kept HTML
+    assert composed.content.decode().count("王芳") == served.content.decode().count("王芳")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', served.content.decode()).group(1)
+    today = timezone.localdate().isoformat()
+    answer = second.post(f"{url}leave/", {"csrfmiddlewaretoken": token, "starts_on": today, "ends_on": today})
+    assert answer.status_code == 302
+    assert cast.staff.leave_periods.count() == 1
+    leave_section = second.get(url).content.decode().split('id="leave-heading"')[1]
+    assert leave_section.count('name="delete"') == 1  # the new period, with its remove button
