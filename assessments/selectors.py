@@ -335,28 +335,18 @@ INBOX_SHOWN = 20  # rows listed of each kind: the page stays the same size howev
 
 @dataclass(frozen=True)
 class ReviewInbox:
-    waiting: list[InboxRow]  # 待点评: submitted, not yet reviewed since
-    returned: list[InboxRow]  # 退回修改: reopened, waiting for the person
-
-    @property
-    def count(self) -> int:
-        return len(self.waiting)
-
-    @property
-    def waiting_shown(self) -> list[InboxRow]:
-        return self.waiting[:INBOX_SHOWN]
-
-    @property
-    def returned_shown(self) -> list[InboxRow]:
-        return self.returned[:INBOX_SHOWN]
+    waiting: list[InboxRow]  # 待点评: submitted, not yet reviewed since (the first INBOX_SHOWN)
+    waiting_count: int
+    returned: list[InboxRow]  # 退回修改: reopened, waiting for the person (the first INBOX_SHOWN)
+    returned_count: int
 
     @property
     def waiting_more(self) -> int:
-        return max(len(self.waiting) - INBOX_SHOWN, 0)
+        return self.waiting_count - len(self.waiting)
 
     @property
     def returned_more(self) -> int:
-        return max(len(self.returned) - INBOX_SHOWN, 0)
+        return self.returned_count - len(self.returned)
 
 
 def _inbox_base(manager: User) -> QuerySet[SelfAssessment]:
@@ -404,7 +394,8 @@ def review_inbox(*, manager: User, today: datetime.date | None = None) -> Review
         (a for a in rows if a["status"] != SUBMITTED),
         key=lambda a: (a["reopened_until"] is None, a["reopened_until"] or datetime.date.min, a["pk"]),
     )
-    return ReviewInbox(waiting=[_inbox_row(a) for a in waiting], returned=[_inbox_row(a) for a in returned])
+    return ReviewInbox(waiting=[_inbox_row(a) for a in waiting[:INBOX_SHOWN]], waiting_count=len(waiting),
+                       returned=[_inbox_row(a) for a in returned[:INBOX_SHOWN]], returned_count=len(returned))  # fmt: skip
 
 
 def review_inbox_count(*, manager: User) -> int:

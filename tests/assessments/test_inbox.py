@@ -80,6 +80,9 @@ def test_a_long_queue_lists_twenty_and_counts_the_rest(cast):
     cycle = open_cycle()
     for n in range(INBOX_SHOWN + 3):
         filled_assessment(member_of(cast.department, display_name=f"成员{n}"), cycle, submit=True)
+    inbox = review_inbox(manager=cast.manager)
+    assert (len(inbox.waiting), inbox.waiting_count, inbox.waiting_more) == (INBOX_SHOWN, INBOX_SHOWN + 3, 3)
+    assert inbox.waiting[0].name == "成员0"  # the longest waiting first
     html = client_for(cast.manager).get("/team/").content.decode()
     assert html.count('class="review-inbox__link"') == INBOX_SHOWN
     assert f"Waiting for review {INBOX_SHOWN + 3}" in html
