@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from portal import data_version
 from portal.models import Membership, User
 from portal.services import notice_send
 
@@ -254,7 +255,10 @@ def learning_anonymise_user(*, user: User) -> None:
 
 
 def material_open_record(*, user: User, material: StudyMaterialPage) -> None:
-    """Note that ``user`` opened ``material`` now: one statement, one row per person and material."""
+    """Note that ``user`` opened ``material`` now: one statement, one row per person and material.
+
+    It moves the person's own data version (their home feed's "continue"), nobody else's.
+    """
     now = timezone.now()
     MaterialOpen.objects.bulk_create(
         [MaterialOpen(user=user, page=material, first_opened_at=now, last_opened_at=now)],
@@ -262,3 +266,4 @@ def material_open_record(*, user: User, material: StudyMaterialPage) -> None:
         unique_fields=["user", "page"],
         update_fields=["last_opened_at"],
     )
+    data_version.bump_person(user.pk)

@@ -14,6 +14,11 @@ them calls ``bump()`` itself unless a signalled save in the same transaction mov
 every one does: ``review_save`` saves the review beside its manager ratings, ``framework_save`` the
 framework, ``user_anonymise`` the user; ``_locked_log``'s empty row is followed by its first save).
 
+A person's own version (``person``) moves only with what one person does that shows to that person
+alone: opening a study material (its home feed's "continue"). It sits beside the data version in the
+home feed's key, so a beacon sent from every material page empties nobody else's pages. A saved
+(published, unpublished), moved or deleted page moves the data version: the feed lists live pages.
+
 A closed cycle's aggregates (``page_cache.closed_cycle_rows``) are not keyed on the version: a
 closed cycle changes only when one of its assessments is reopened or resubmitted, or the cycle, a
 framework or an item is edited, and those writes drop its entries here.
@@ -28,6 +33,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from . import request_cache
 
 KEY = "portal:data-version"
+PERSON_KEY = "portal:data-version:person:{}"
 SECONDS = 7 * 24 * 60 * 60
 DRAFT_FIELDS = frozenset({"draft", "version", "updated_at"})
 SIGN_IN_FIELDS = frozenset({"last_login", "password"})
@@ -43,17 +49,37 @@ def closed_cycle_drop(cycle_ids) -> None:
     cache.delete_many([CLOSED_KEY.format(cycle=pk, kind=kind) for pk in cycle_ids for kind in CLOSED_KINDS])
 
 
-def current() -> str:
-    """The current version (made up when the cache has none, e.g. after Redis restarted)."""
-    version = cache.get(KEY)
-    if version is None:
-        cache.add(KEY, secrets.token_hex(8), SECONDS)
-        version = cache.get(KEY)
+def _token(key: str) -> str:
+    version = cache.get(key)
+    if version is None:  # made up when the cache has none, e.g. after Redis restarted
+        cache.add(key, secrets.token_hex(8), SECONDS)
+        version = cache.get(key)
     return str(version)
+
+
+def current() -> str:
+    """The current version."""
+    return _token(KEY)
 
 
 def bump(**_ignored) -> None:
     request_cache.renew(KEY, SECONDS)
+
+
+def person(user_id: int) -> str:
+    """The person's own version (what they alone see moves it)."""
+    return _token(PERSON_KEY.format(user_id))
+
+
+def bump_person(user_id: int) -> None:
+    request_cache.renew(PERSON_KEY.format(user_id), SECONDS)
+
+
+def _page_changed(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):  # any page model: the library's listings and the feed show live pages
+        bump()
 
 
 def _log_saved(sender, instance, update_fields=None, **kwargs) -> None:
@@ -107,6 +133,8 @@ def _framework_changed(sender, **kwargs) -> None:
 
 def connect() -> None:
     """Called from PortalConfig.ready()."""
+    from wagtail.signals import post_page_move
+
     from assessments.models import Answer, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
     from cms.models import PortalSettings
     from learning.models import GoldenIdea, IdeaStep, StudyLog, WorkdayOverride
@@ -127,6 +155,9 @@ def connect() -> None:
     for through in (Cycle.frameworks.through, Cycle.items.through, Cycle.departments.through,
                     StudyLog.materials.through):  # fmt: skip
         m2m_changed.connect(bump, sender=through, dispatch_uid=f"portal-data-version-{through.__name__}")
+    for signal in (post_save, post_delete):  # publishing and unpublishing save the page
+        signal.connect(_page_changed, dispatch_uid=f"portal-data-version-page-{signal}")
+    post_page_move.connect(bump, dispatch_uid="portal-data-version-page-moved")
     # a closed cycle's aggregates: dropped by the writes that can still change them
     for signal in (post_save, post_delete):
         signal.connect(_assessment_changed, sender=SelfAssessment, dispatch_uid=f"portal-closed-assessment-{signal}")

@@ -3,21 +3,54 @@
 Today's pick composes assessments (the person's latest submitted ratings) and learning (the materials
 linked to those items), which is why the feed is composed here: its sections share their reads (the
 newest materials are the pick when nothing is picked for a weak item, and the feed's "new").
+
+The feed's sections are kept rendered, per person, as the dashboards are (``page_cache``), under the
+data version and the person's own version (a material opened). Tonight's card is rendered on every
+view: it holds a form, and its figures are kept on their own.
 """
 
+import datetime
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from assessments import selectors as assessment_selectors
-from cms.home import HomeSection
+from cms.home import AREAS, HomeSection
 from learning import selectors as learning_selectors
 
+from . import data_version
 from .dashboards import today_summary
+from .page_cache import cached_screen
+
+KEPT = "portal/home/kept.html"
+
+
+@dataclass(frozen=True)
+class Feed:
+    html: dict[str, SafeString]  # by area
 
 
 def home_sections(*, request, page) -> list[HomeSection]:
     user = request.user
-    today = timezone.localdate()
-    sections = [HomeSection("portal/includes/today_card.html", {"today": today_summary(user=user)}, order=10)]
+    today_card = HomeSection("portal/includes/today_card.html", {"today": today_summary(user=user)}, order=10)
+    feed = cached_screen("home-feed", viewer=user, params=(data_version.person(user.pk),),
+                         compose=lambda today: _rendered(request, feed_sections(user=user, today=today)))  # fmt: skip
+    kept = [HomeSection(KEPT, {"html": feed.html[area]}, order=20, area=area) for area in AREAS]
+    return [today_card, *kept]
+
+
+def _rendered(request, sections: list[HomeSection]) -> Feed:
+    """The sections' HTML by area, in order (their templates hold no form: nothing of one request is kept)."""
+    html = {area: "".join(render_to_string(s.template, s.context, request=request) for s in sections if s.area == area)
+            for area in AREAS}  # fmt: skip
+    return Feed({area: mark_safe(text) for area, text in html.items()})  # noqa: S308 (rendered by the engine)
+
+
+def feed_sections(*, user, today: datetime.date) -> list[HomeSection]:
+    """Today's pick, "continue", the newest materials and the topics."""
+    sections: list[HomeSection] = []
     feed = learning_selectors.reading_feed(user=user, today=today)
     rated = [item for item in assessment_selectors.latest_item_ratings(user=user) if item.latest is not None]
     weakest = [[item.code for item in rated if item.latest == rating] for rating in sorted({i.latest for i in rated})]

@@ -21,20 +21,21 @@ from assessments import selectors as assessment_selectors
 from assessments import services as assessment_services
 from assessments.models import Answer, Framework, SelfAssessment
 from learning import services as learning_services
-from learning.models import GoldenIdea
+from learning.models import GoldenIdea, StudyMaterialPage
 from portal import data_version, leave
 from portal.models import AuditEvent, Membership, User
 from tests.conftest import client_for
 from tests.dashboards.conftest import history
 from tests.factories import member_of
 from tests.factories.assessments import filled_assessment
+from tests.factories.learning import make_material
 
 pytestmark = pytest.mark.django_db
 
 # Queries of a cached view: the session's user (the navigation's unread-notices count is cached too), plus
-# what runs on every view: the access checks, the audit row (the review inbox is cached too), the today card's
-# unread notices, and the rest of the home page (the page tree, today's pick and the reading feed).
-CACHED_QUERIES = {"/me/": 1, "/": 9, "/team/": 3, "member": 3, "/org/": 1}
+# what runs on every view: the access checks, the audit row (the review inbox is cached too), and on the home
+# page the page itself, its featured pages and the today card's unread notices (the feed is kept).
+CACHED_QUERIES = {"/me/": 1, "/": 4, "/team/": 3, "member": 3, "/org/": 1}
 
 
 def screen(client, url: str):
@@ -315,3 +316,33 @@ def test_a_kept_body_is_served_without_rendering_and_carries_nothing_of_its_firs
     assert cast.staff.leave_periods.count() == 1
     leave_section = second.get(url).content.decode().split('id="leave-heading"')[1]
     assert leave_section.count('name="delete"') == 1  # the new period, with its remove button
+
+
+# --- the home feed is kept per person -------------------------------------------------------------------
+
+
+def feed_titles(client) -> list[str]:
+    page = client.get("/").content.decode()
+    return re.findall(r'<span class="feed-card__title">([^<]+)</span>', page)
+
+
+def test_a_material_opened_shows_in_continue_and_empties_nobody_elses_pages(cast, cycles):
+    material = make_material("会议纪要的“三查”")
+    mine, theirs = client_for(cast.staff), client_for(cast.staff2)
+    assert feed_titles(mine).count("会议纪要的“三查”") == 1  # in "new" only
+    theirs.get("/me/")
+    learning_services.material_open_record(user=cast.staff, material=material)
+    assert feed_titles(mine).count("会议纪要的“三查”") == 2  # "continue" too
+    assert count(theirs, "/me/") == CACHED_QUERIES["/me/"]  # still kept
+    assert feed_titles(theirs).count("会议纪要的“三查”") == 1
+
+
+def test_a_published_and_an_unpublished_material_show_on_the_next_view(cast, cycles):
+    client = client_for(cast.staff)
+    assert "接待前的“三问”" not in feed_titles(client)
+    material = make_material("接待前的“三问”", live=False)
+    assert "接待前的“三问”" not in feed_titles(client)
+    material.save_revision().publish()
+    assert "接待前的“三问”" in feed_titles(client)
+    StudyMaterialPage.objects.get(pk=material.pk).unpublish()
+    assert "接待前的“三问”" not in feed_titles(client)
