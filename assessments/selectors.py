@@ -394,8 +394,10 @@ def review_inbox(*, manager: User, today: datetime.date | None = None) -> Review
         (a for a in rows if a["status"] != SUBMITTED),
         key=lambda a: (a["reopened_until"] is None, a["reopened_until"] or datetime.date.min, a["pk"]),
     )
-    return ReviewInbox(waiting=[_inbox_row(a) for a in waiting[:INBOX_SHOWN]], waiting_count=len(waiting),
-                       returned=[_inbox_row(a) for a in returned[:INBOX_SHOWN]], returned_count=len(returned))  # fmt: skip
+    return ReviewInbox(
+        waiting=[_inbox_row(a) for a in waiting[:INBOX_SHOWN]], waiting_count=len(waiting),
+        returned=[_inbox_row(a) for a in returned[:INBOX_SHOWN]], returned_count=len(returned),
+    )  # fmt: skip
 
 
 def review_inbox_count(*, manager: User) -> int:

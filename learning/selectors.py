@@ -17,7 +17,7 @@ from django.db.models.functions import TruncWeek
 from django.utils import timezone
 from taggit.models import Tag
 
-from cms.translations import originals, reader_language, reads_original, show_translations, translated_fields
+from cms.translations import originals, reader_language, reads_original, translated_fields
 from portal import access, request_cache
 from portal.i18n import in_language
 from portal.models import Membership, User
@@ -27,7 +27,6 @@ from .frameworks import FrameworkItem, current_items
 from .models import (
     GoldenIdea,
     IdeaStep,
-    MaterialOpen,
     StudyLog,
     StudyMaterialIndexPage,
     StudyMaterialItemLink,
@@ -360,8 +359,6 @@ def material_hits(
 
 # --- The home page's reading feed: a fixed number of queries whatever the library's size ----------
 
-FEED_SIZE = 4
-NEW_FOR_DAYS = 7
 
 
 NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
@@ -371,18 +368,6 @@ def _cards(materials: QuerySet[StudyMaterialPage]) -> QuerySet[StudyMaterialPage
     """Materials as the feed's cards show them: title, summary, minutes; no body, no search copy."""
     pages: Any = materials  # Wagtail's PageQuerySet: defer_streamfields is not in the stubs
     return cast(QuerySet[StudyMaterialPage], pages.defer_streamfields().defer("search_text"))
-
-
-@dataclass(frozen=True)
-class MaterialPick:
-    material: StudyMaterialPage
-    code: str | None  # the framework item it was picked for; None for the newest material
-
-
-@dataclass(frozen=True)
-class NewMaterials:
-    materials: list[StudyMaterialPage]
-    this_week: bool  # False: nothing new in the last days, these are the newest
 
 
 @dataclass(frozen=True)
@@ -778,86 +763,6 @@ def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[i
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, Membership.Role.MEMBER])
         return {department: (int(days), people) for department, days, people in cursor.fetchall()}
-
-
-# --- The home page's feed read once: its materials in one query, today's pick in one more -----------
-
-
-@dataclass(frozen=True)
-class ReadingFeed:
-    continuing: list[StudyMaterialPage]  # opened, on none of the person's logs yet, last opened first
-    new: NewMaterials
-    newest: StudyMaterialPage | None  # today's pick when nothing is picked for a weak item
-
-
-def _newest_first(material: StudyMaterialPage) -> tuple[bool, datetime.datetime, int]:
-    published = material.first_published_at
-    return (published is not None, published or datetime.datetime.min, material.pk)
-
-
-def reading_feed(*, user: User, today: datetime.date, limit: int = FEED_SIZE) -> ReadingFeed:
-    """The feed's materials in one query: the rows of "continue" and of the newest, each list ordered here.
-
-    Each list is at most ``limit`` rows of the query, so whatever else the other list brings ranks after them.
-    """
-    live = originals(StudyMaterialPage.objects.live())
-    on_a_log = Exists(
-        StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("pk"))
-    )
-    still_open = live.filter(opens__user=user).exclude(on_a_log).order_by("-opens__last_opened_at", "-pk")
-    newest = live.order_by(*NEWEST_FIRST)
-    opened = MaterialOpen.objects.filter(user=user, page=OuterRef("pk")).values("last_opened_at")[:1]
-    rows = list(
-        _cards(live.filter(Q(pk__in=still_open.values("pk")[:limit]) | Q(pk__in=newest.values("pk")[:limit])))
-        .annotate(opened_at=Subquery(opened), on_a_log=on_a_log)
-    )  # fmt: skip
-    rows = show_translations(rows)
-    continuing = [row for row in rows if row.opened_at is not None and not row.on_a_log]
-    continuing.sort(key=lambda row: (row.opened_at, row.pk), reverse=True)
-    by_date = sorted(rows, key=_newest_first, reverse=True)[:limit]
-    since = timezone.make_aware(
-        datetime.datetime.combine(today - datetime.timedelta(days=NEW_FOR_DAYS - 1), datetime.time())
-    )
-    recent = [page for page in by_date if page.first_published_at and page.first_published_at >= since]
-    new = NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=by_date, this_week=False)
-    return ReadingFeed(continuing=continuing[:limit], new=new, newest=by_date[0] if by_date else None)
-
-
-def todays_pick(
-    *, user: User, weakest: Sequence[Sequence[str]], today: datetime.date, newest: StudyMaterialPage | None
-) -> MaterialPick | None:
-    """Return today's pick: a live material for the weakest framework items, else ``newest``.
-
-    ``weakest`` groups item codes, weakest first (the items with the person's lowest latest rating, then
-    the next lowest). The first group any live material helps with gives the candidates; materials the
-    person has not put on a log yet come first; among equals the choice turns with the day. One query.
-    """
-    codes = [code for group in weakest for code in group]
-    studied = Exists(
-        StudyLog.materials.through.objects.filter(studylog__user=user, studymaterialpage_id=OuterRef("page_id"))
-    )
-    links = (
-        StudyMaterialItemLink.objects.filter(
-            code__in=codes, page__live=True, page__locale__language_code=settings.LANGUAGE_CODE
-        )
-        .select_related("page")
-        .defer("page__body", "page__search_text")
-        .annotate(studied=studied)
-    )
-    pages: dict[int, tuple[StudyMaterialPage, bool]] = {}
-    pages_of: dict[str, list[int]] = {}
-    for link in links if codes else []:
-        pages[link.page_id] = (link.page, link.studied)
-        pages_of.setdefault(link.code, []).append(link.page_id)
-    for group in weakest:
-        candidates = sorted({page_id for code in group for page_id in pages_of.get(code, [])})
-        if not candidates:
-            continue
-        fresh = [page_id for page_id in candidates if not pages[page_id][1]] or candidates
-        chosen = fresh[today.toordinal() % len(fresh)]
-        code = next(code for code in group if chosen in pages_of.get(code, []))
-        return MaterialPick(material=show_translations([pages[chosen][0]])[0], code=code)
-    return MaterialPick(material=newest, code=None) if newest else None  # the feed shows it translated already
 
 
 def material_index() -> StudyMaterialIndexPage | None:

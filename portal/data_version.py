@@ -16,8 +16,11 @@ framework, ``user_anonymise`` the user; ``_locked_log``'s empty row is followed 
 
 A person's own version (``person``) moves only with what one person does that shows to that person
 alone: opening a study material (its home feed's "continue"). It sits beside the data version in the
-home feed's key, so a beacon sent from every material page empties nobody else's pages. A saved
-(published, unpublished), moved or deleted page moves the data version: the feed lists live pages.
+home feed's key, so a beacon sent from every material page empties nobody else's pages.
+
+The content version (``content``) moves with the library alone: a saved (published, unpublished),
+moved or deleted page and a topic (tag). The library's cards (``learning.library``) are kept under
+it, the same for everyone. Those writes move the data version too: the kept feeds list those cards.
 
 A closed cycle's aggregates (``page_cache.closed_cycle_rows``) are not keyed on the version: a
 closed cycle changes only when one of its assessments is reopened or resubmitted, or the cycle, a
@@ -34,6 +37,7 @@ from . import request_cache
 
 KEY = "portal:data-version"
 PERSON_KEY = "portal:data-version:person:{}"
+CONTENT_KEY = "portal:content-version"
 SECONDS = 7 * 24 * 60 * 60
 DRAFT_FIELDS = frozenset({"draft", "version", "updated_at"})
 SIGN_IN_FIELDS = frozenset({"last_login", "password"})
@@ -75,11 +79,21 @@ def bump_person(user_id: int) -> None:
     request_cache.renew(PERSON_KEY.format(user_id), SECONDS)
 
 
+def content() -> str:
+    """The library's version: pages and topics."""
+    return _token(CONTENT_KEY)
+
+
+def bump_content(**_ignored) -> None:
+    request_cache.renew(CONTENT_KEY, SECONDS)
+    bump()
+
+
 def _page_changed(sender, instance, **kwargs) -> None:
     from wagtail.models import Page
 
     if isinstance(instance, Page):  # any page model: the library's listings and the feed show live pages
-        bump()
+        bump_content()
 
 
 def _log_saved(sender, instance, update_fields=None, **kwargs) -> None:
@@ -133,6 +147,7 @@ def _framework_changed(sender, **kwargs) -> None:
 
 def connect() -> None:
     """Called from PortalConfig.ready()."""
+    from taggit.models import Tag
     from wagtail.signals import post_page_move
 
     from assessments.models import Answer, Cycle, Framework, Improvement, Item, LookBack, Review, SelfAssessment
@@ -157,7 +172,9 @@ def connect() -> None:
         m2m_changed.connect(bump, sender=through, dispatch_uid=f"portal-data-version-{through.__name__}")
     for signal in (post_save, post_delete):  # publishing and unpublishing save the page
         signal.connect(_page_changed, dispatch_uid=f"portal-data-version-page-{signal}")
-    post_page_move.connect(bump, dispatch_uid="portal-data-version-page-moved")
+    post_page_move.connect(bump_content, dispatch_uid="portal-data-version-page-moved")
+    for signal in (post_save, post_delete):
+        signal.connect(bump_content, sender=Tag, dispatch_uid=f"portal-content-version-tag-{signal}")
     # a closed cycle's aggregates: dropped by the writes that can still change them
     for signal in (post_save, post_delete):
         signal.connect(_assessment_changed, sender=SelfAssessment, dispatch_uid=f"portal-closed-assessment-{signal}")

@@ -13,12 +13,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from assessments import selectors as assessment_selectors
 from cms.home import AREAS, HomeSection
-from learning import selectors as learning_selectors
+from learning import library
 
 from . import data_version
 from .dashboards import today_summary
@@ -51,18 +50,18 @@ def _rendered(request, sections: list[HomeSection]) -> Feed:
 def feed_sections(*, user, today: datetime.date) -> list[HomeSection]:
     """Today's pick, "continue", the newest materials and the topics."""
     sections: list[HomeSection] = []
-    feed = learning_selectors.reading_feed(user=user, today=today)
+    feed = library.reading_feed(user=user, today=today)
     rated = [item for item in assessment_selectors.latest_item_ratings(user=user) if item.latest is not None]
     weakest = [[item.code for item in rated if item.latest == rating] for rating in sorted({i.latest for i in rated})]
-    pick = learning_selectors.todays_pick(user=user, weakest=weakest, today=today, newest=feed.newest)
+    pick = library.todays_pick(feed=feed, weakest=weakest, today=today)
     if pick is not None:
         reason = next((item for item in rated if item.code == pick.code), None)
         sections.append(HomeSection("portal/home/pick.html", {"pick": pick, "reason": reason}, order=20))
-    index = learning_selectors.material_index()
+    index_url = feed.index_url
     return [
         *sections,
-        HomeSection("learning/home/continue.html", {"materials": feed.continuing, "index": index}, order=30),
-        HomeSection("learning/home/new.html", {"new": feed.new, "index": index}, order=40),
-        HomeSection("learning/home/topics.html", {"topics": learning_selectors.material_topics(), "index": index},
-                    order=50, area="aside"),
+        HomeSection("learning/home/continue.html", {"materials": feed.continuing}, order=30),
+        HomeSection("learning/home/new.html", {"new": feed.new, "index_url": index_url}, order=40),
+        HomeSection("learning/home/topics.html", {"topics": feed.topics, "index_url": index_url}, order=50,
+                    area="aside"),
     ]  # fmt: skip
