@@ -49,7 +49,7 @@ class Library:
 def library() -> Library:
     """The library in the reader's language, from the cache while no page has changed (three queries otherwise)."""
     key = LIBRARY_KEY.format(language=reader_language(), version=data_version.content())
-    kept = cache.get(key)
+    kept: Library | None = cache.get(key)
     if kept is None:
         kept = _library()
         cache.set(key, kept, LIBRARY_SECONDS)
@@ -64,8 +64,15 @@ def _library() -> Library:
         codes.setdefault(page_id, []).append(code)
     index = material_index()
     cards = {
-        page.pk: Card(page.pk, page.title, page.summary, page.estimated_minutes, page.url or "",
-                      page.first_published_at, tuple(codes.get(page.pk, ())))  # fmt: skip
+        page.pk: Card(
+            page.pk,
+            page.title,
+            page.summary,
+            page.estimated_minutes,
+            page.url or "",
+            page.first_published_at,
+            tuple(codes.get(page.pk, ())),
+        )  # fmt: skip
         for page in pages
     }
     return Library(cards, tuple(cards), index.url if index else None, material_topics())

@@ -360,7 +360,6 @@ def material_hits(
 # --- The home page's reading feed: a fixed number of queries whatever the library's size ----------
 
 
-
 NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
 
 

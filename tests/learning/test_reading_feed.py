@@ -3,8 +3,8 @@
 import datetime
 
 import pytest
-from taggit.models import Tag
 from django.utils import timezone
+from taggit.models import Tag
 
 from learning import library
 from learning.models import MaterialOpen, StudyMaterialPage
