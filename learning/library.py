@@ -47,7 +47,7 @@ class Library:
 
 
 def library() -> Library:
-    """The library in the reader's language, from the cache while no page has changed (three queries otherwise)."""
+    """The library in the reader's language, from the cache while no page or topic has changed."""
     key = LIBRARY_KEY.format(language=reader_language(), version=data_version.content())
     kept: Library | None = cache.get(key)
     if kept is None:

@@ -5,6 +5,7 @@ The file has a header row with the columns name, username, email, department, ro
 """
 
 import csv
+import hashlib
 import io
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -21,6 +22,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
@@ -294,19 +296,28 @@ def account_invitation_send(*, user: User, request: HttpRequest) -> None:
         )
 
 
+AUDITED_KEY = "portal:audited:{}"
+AUDITED_SECONDS = 60 * 60
+
+
 def audit_record_views(*, viewer: User, subjects: Iterable[User | int], what: str, object_id: object = "") -> None:
     """Write down that ``viewer`` read records of ``subjects`` (people or their ids), in one statement.
 
     One row per viewer, person, kind and record in each clock hour: a repeat within the hour is
-    ignored by the database. Reading one's own records is not audited.
+    ignored by the database. Reading one's own records is not audited. Once the rows of an hour are
+    committed, the cache remembers them, and a repeat sends no statement: ignored by the database
+    or not, an INSERT takes a transaction id, and its commit waits for the disk (17 ms here).
     """
     hour = timezone.now().replace(minute=0, second=0, microsecond=0)
-    ids = {subject if isinstance(subject, int) else subject.pk for subject in subjects} - {viewer.pk}
-    rows = [
-        AuditEvent(viewer=viewer, subject_id=pk, what=what, object_id=str(object_id), hour=hour) for pk in sorted(ids)
-    ]
-    if rows:
-        AuditEvent.objects.bulk_create(rows, ignore_conflicts=True)
+    ids = sorted({subject if isinstance(subject, int) else subject.pk for subject in subjects} - {viewer.pk})
+    if not ids:
+        return
+    key = AUDITED_KEY.format(hashlib.blake2b(repr((viewer.pk, what, str(object_id), hour, ids)).encode()).hexdigest())
+    if cache.get(key):
+        return
+    rows = [AuditEvent(viewer=viewer, subject_id=pk, what=what, object_id=str(object_id), hour=hour) for pk in ids]
+    AuditEvent.objects.bulk_create(rows, ignore_conflicts=True)
+    transaction.on_commit(lambda: cache.set(key, True, AUDITED_SECONDS))
 
 
 def audit_record_view(*, viewer: User, subject: User, what: str, object_id: object = "") -> None:
