@@ -3,7 +3,7 @@
 import json
 import sys
 
-from bench import trivial_rps  # the same mean of the trivial view's runs as the bench's own table
+from bench import share  # the same ratio as the bench's own table
 
 
 def pair(before: dict, after: dict, key: str, scale: float = 1.0, fmt: str = "{:.0f}") -> str:
@@ -15,7 +15,6 @@ def main(before_path: str, after_path: str) -> None:
         before, after = json.load(b_file), json.load(a_file)
     for size in after["sizes"]:
         b_rows, a_rows = before["sizes"][size]["rows"], after["sizes"][size]["rows"]
-        b_triv, a_triv = trivial_rps(b_rows), trivial_rps(a_rows)
         print(f"\n{size}: load {before['load_before']} → {after['load_before']}\n")
         print("| page | req/s | % of trivial | p50 ms | p95 ms | p99 ms | queries |")
         print("|---|---|---|---|---|---|---|")
@@ -23,7 +22,7 @@ def main(before_path: str, after_path: str) -> None:
             b = b_rows.get(label)
             if b is None:
                 continue
-            ratio = f"{100 * b['rps'] / b_triv:.1f} → {100 * a['rps'] / a_triv:.1f}"
+            ratio = f"{100 * share(b_rows, label):.1f} → {100 * share(a_rows, label):.1f}"
             print(
                 f"| {label} | {pair(b, a, 'rps', fmt='{:.1f}')} | {ratio} | {pair(b, a, 'p50', 1000)} "
                 f"| {pair(b, a, 'p95', 1000)} | {pair(b, a, 'p99', 1000)} | {b['queries']} → {a['queries']} |"
