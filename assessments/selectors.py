@@ -499,11 +499,18 @@ def _item_ratings(answers: QuerySet[Answer]) -> list[ItemRating]:
         "item__framework__name_zh", "item__framework__name_en", "item__framework__kind", "item__code",
         "item__title_zh", "item__title_en", "rating", "manager_rating",
     )  # fmt: skip
+    names: dict[tuple[str, str], str] = {}  # a team's thousands of rows share a few dozen names
+
+    def name(zh: str, en: str) -> str:
+        if (zh, en) not in names:
+            names[zh, en] = in_language(zh, en)
+        return names[zh, en]
+
     return [
         ItemRating(
-            user_id=user_id, cycle_id=cycle_id, cycle_name=in_language(cycle_zh, cycle_en), opens_on=opens_on,
-            department_id=department_id, framework_code=fw_code, framework_name=in_language(fw_zh, fw_en),
-            reflective=kind == Framework.Kind.REFLECTIVE, item_code=code, item_title=in_language(title_zh, title_en),
+            user_id=user_id, cycle_id=cycle_id, cycle_name=name(cycle_zh, cycle_en), opens_on=opens_on,
+            department_id=department_id, framework_code=fw_code, framework_name=name(fw_zh, fw_en),
+            reflective=kind == Framework.Kind.REFLECTIVE, item_code=code, item_title=name(title_zh, title_en),
             rating=rating, manager_rating=manager_rating,
         )  # fmt: skip
         for (user_id, cycle_id, cycle_zh, cycle_en, opens_on, department_id, fw_code, fw_zh, fw_en, kind, code,
