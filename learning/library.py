@@ -90,8 +90,7 @@ class ReadingFeed:
     new: NewMaterials
     newest: Card | None  # today's pick when nothing is picked for a weak item
     studied: frozenset[int]  # the materials on the person's logs
-    index_url: str | None
-    topics: list[Topic]
+    library: Library  # what the feed was made from: today's pick chooses among its cards
 
 
 def reading_feed(*, user: User, today: datetime.date, limit: int = FEED_SIZE) -> ReadingFeed:
@@ -109,8 +108,7 @@ def reading_feed(*, user: User, today: datetime.date, limit: int = FEED_SIZE) ->
     recent = [card for card in by_date if card.first_published_at and card.first_published_at >= since]
     new = NewMaterials(materials=recent, this_week=True) if recent else NewMaterials(materials=by_date, this_week=False)
     return ReadingFeed(continuing=[shelf.cards[pk] for pk in still_open[:limit]], new=new,
-                       newest=by_date[0] if by_date else None, studied=studied, index_url=shelf.index_url,
-                       topics=shelf.topics)  # fmt: skip
+                       newest=by_date[0] if by_date else None, studied=studied, library=shelf)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -126,7 +124,7 @@ def todays_pick(*, feed: ReadingFeed, weakest: list[list[str]], today: datetime.
     the next lowest). The first group any live material helps with gives the candidates; materials the
     person has not put on a log yet come first; among equals the choice turns with the day.
     """
-    cards = library().cards
+    cards = feed.library.cards
     for group in weakest:
         candidates = sorted(pk for pk, card in cards.items() if set(card.codes) & set(group))
         if not candidates:

@@ -169,3 +169,8 @@ class Chart:
     @property
     def figure_id(self) -> str:
         return f"figure-{self.name}"
+
+
+def draws_plotly(screen: object) -> bool:
+    """Whether a screen's charts draw a plotly figure: only then does its page load plotly.js."""
+    return any(chart.figure for chart in getattr(screen, "charts", []))

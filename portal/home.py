@@ -10,7 +10,6 @@ view: it holds a form, and its figures are kept on their own.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -26,25 +25,20 @@ from .page_cache import cached_screen
 KEPT = "portal/home/kept.html"
 
 
-@dataclass(frozen=True)
-class Feed:
-    html: dict[str, SafeString]  # by area
-
-
 def home_sections(*, request, page) -> list[HomeSection]:
     user = request.user
     today_card = HomeSection("portal/includes/today_card.html", {"today": today_summary(user=user)}, order=10)
     feed = cached_screen("home-feed", viewer=user, params=(data_version.person(user.pk),),
                          compose=lambda today: _rendered(request, feed_sections(user=user, today=today)))  # fmt: skip
-    kept = [HomeSection(KEPT, {"html": feed.html[area]}, order=20, area=area) for area in AREAS]
+    kept = [HomeSection(KEPT, {"html": feed[area]}, order=20, area=area) for area in AREAS]
     return [today_card, *kept]
 
 
-def _rendered(request, sections: list[HomeSection]) -> Feed:
+def _rendered(request, sections: list[HomeSection]) -> dict[str, SafeString]:
     """The sections' HTML by area, in order (their templates hold no form: nothing of one request is kept)."""
     html = {area: "".join(render_to_string(s.template, s.context, request=request) for s in sections if s.area == area)
             for area in AREAS}  # fmt: skip
-    return Feed({area: mark_safe(text) for area, text in html.items()})  # noqa: S308 (rendered by the engine)
+    return {area: mark_safe(text) for area, text in html.items()}  # noqa: S308 (rendered by the engine)
 
 
 def feed_sections(*, user, today: datetime.date) -> list[HomeSection]:
@@ -57,11 +51,11 @@ def feed_sections(*, user, today: datetime.date) -> list[HomeSection]:
     if pick is not None:
         reason = next((item for item in rated if item.code == pick.code), None)
         sections.append(HomeSection("portal/home/pick.html", {"pick": pick, "reason": reason}, order=20))
-    index_url = feed.index_url
+    index_url = feed.library.index_url
     return [
         *sections,
         HomeSection("learning/home/continue.html", {"materials": feed.continuing}, order=30),
         HomeSection("learning/home/new.html", {"new": feed.new, "index_url": index_url}, order=40),
-        HomeSection("learning/home/topics.html", {"topics": feed.topics, "index_url": index_url}, order=50,
+        HomeSection("learning/home/topics.html", {"topics": feed.library.topics, "index_url": index_url}, order=50,
                     area="aside"),
     ]  # fmt: skip

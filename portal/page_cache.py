@@ -27,7 +27,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from . import data_version
+from . import charts, data_version
 from .data_version import CLOSED_KEY, CLOSED_KINDS
 
 T = TypeVar("T")
@@ -87,8 +87,7 @@ def cached_page(
     def render(today: datetime.date) -> Page:
         screen = compose(today)
         html = render_to_string(template, {"screen": screen, **(context or {})})
-        plotly = any(chart.figure for chart in getattr(screen, "charts", []))
-        return Page(html=html, plotly=plotly, kept=keep(screen))
+        return Page(html=html, plotly=charts.draws_plotly(screen), kept=keep(screen))
 
     return cached_screen(f"{name}:html", viewer=viewer, compose=render, params=params)
 

@@ -37,16 +37,19 @@ MESSAGE_LEAVE_SAVED = gettext_lazy("The leave period is recorded; the attention 
 MESSAGE_LEAVE_DELETED = gettext_lazy("The leave period is removed.")
 
 
+def _chart_page(request: HttpRequest, template: str, *, plotly: bool, **context: Any) -> HttpResponse:
+    """Render a chart page, with the light and dark chart themes once for charts.js where a figure is drawn."""
+    return render(request, template, {"chart_themes": charts.THEMES, "plotly": plotly, **context})
+
+
 def _charts(request: HttpRequest, template: str, screen: object, **extra: Any) -> HttpResponse:
-    """Render a chart page: the screen, and the light and dark chart themes once for charts.js."""
-    shown = getattr(screen, "charts", [])
-    plotly = any(chart.figure for chart in shown)  # plotly.js only where a plotly figure is drawn
-    return render(request, template, {"screen": screen, "chart_themes": charts.THEMES, "plotly": plotly, **extra})
+    """A chart page composed for this view."""
+    return _chart_page(request, template, plotly=charts.draws_plotly(screen), screen=screen, **extra)
 
 
 def _page(request: HttpRequest, template: str, page: Page, **extra: Any) -> HttpResponse:
-    """Render a cached dashboard: its body, and the chart themes once for charts.js where a figure is drawn."""
-    return render(request, template, {"page": page, "chart_themes": charts.THEMES, "plotly": page.plotly, **extra})
+    """A cached dashboard: its kept body, and the page around it."""
+    return _chart_page(request, template, plotly=page.plotly, page=page, **extra)
 
 
 @chart_page
