@@ -29,7 +29,8 @@ def month_day(day) -> str:
     return _month_day(day)
 
 
-def WEEKDAYS() -> list[tuple[str, str]]:  # noqa: N802 (a constant, translated when called)
+def _weekday_names() -> list[tuple[str, str]]:
+    """(full name, short name), Monday first, in the active language."""
     return [
         (gettext("Monday"), pgettext("weekday", "Mo")), (gettext("Tuesday"), pgettext("weekday", "Tu")),
         (gettext("Wednesday"), pgettext("weekday", "We")), (gettext("Thursday"), pgettext("weekday", "Th")),
@@ -50,7 +51,7 @@ STATE_LABELS = {
 
 @dataclass
 class Words:
-    """What every cell of one month says, translated and escaped once (not 30 times)."""
+    """What every cell says, in one language, translated and escaped once a process (not once a cell)."""
 
     comma: str = field(default_factory=lambda: pgettext("clause separator", ", "))
     work: str = field(default_factory=lambda: html.escape(pgettext("calendar mark: make-up workday", "work")))
@@ -62,7 +63,8 @@ class Words:
     today_url: str = field(default_factory=lambda: html.escape(reverse("learning:log-today")))
     day_url: str = field(default_factory=lambda: html.escape(reverse("learning:log-day", args=["2000-01-01"])))
     weekdays: str = field(default_factory=lambda: "".join(
-        f'\n        <th scope="col" abbr="{html.escape(name)}">{html.escape(short)}</th>' for name, short in WEEKDAYS()
+        f'\n        <th scope="col" abbr="{html.escape(name)}">{html.escape(short)}</th>'
+        for name, short in _weekday_names()
     ))  # fmt: skip
 
     def state(self, day) -> str:

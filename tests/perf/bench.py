@@ -219,7 +219,7 @@ def sign_in(port: int, username: str, secret: str | None, address: str) -> Brows
         answer = browser.request("POST", "/accounts/2fa/authenticate/", form)
         if answer.status != 302:
             raise RuntimeError(f"{username}: second factor answered {answer.status}")
-    check = browser.request("GET", "/_perf/trivial/")
+    check = browser.request("GET", TRIVIAL)
     if check.status != 200:
         raise RuntimeError(f"{username}: signed in, but the trivial view answered {check.status}")
     return browser
@@ -278,7 +278,7 @@ def measure_size(size: str, port: int, seconds: int, connections: int, only: set
         }
         today, assessment = info["today"], info["assessment"]
         pages = [
-            ("trivial", "member", "/_perf/trivial/"),
+            ("trivial", "member", TRIVIAL),
             ("/", "member", "/"),
             ("/me/", "member", "/me/"),
             ("/logs/today/", "member", "/logs/today/"),
@@ -292,7 +292,7 @@ def measure_size(size: str, port: int, seconds: int, connections: int, only: set
             ("/org/", "leader", "/org/"),
         ]
         pages += [(f"{label} uncached", role, path) for label, role, path in pages if label in CACHED_PAGES]
-        pages.append(("trivial (end)", "member", "/_perf/trivial/"))  # the machine is shared: the ratio uses both
+        pages.append(("trivial (end)", "member", TRIVIAL))  # the autosave POST's ratio is to both runs' mean
         rows, asset_cache = {}, {}
         for label, role, path in pages:
             if only and not label.startswith("trivial") and label not in only:
