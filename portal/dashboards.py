@@ -8,7 +8,7 @@ from assessments.models import SelfAssessment
 from learning import selectors as learning_selectors
 
 from .models import User
-from .notices import NoticeCard, notice_cards
+from .notices import NoticeCard, notice_cards, unread_count
 from .page_cache import cached_screen
 
 NOTICES_SHOWN = 5
@@ -26,10 +26,11 @@ class TodaySummary:
 def today_summary(*, user: User) -> TodaySummary:
     """Tonight's card: the study figures and waiting self-assessments from the cache, the unread notices fresh.
 
-    Reading a notice is a queryset update that moves no data version, so notices are read every time.
+    Reading a notice is a queryset update that moves no data version, so notices are read every time,
+    unless the header's unread count (kept until a notice changes) says there are none.
     """
     kept = cached_screen("today", viewer=user, compose=lambda today: _today_figures(user=user, today=today))
-    unread = notice_cards(user=user, unread_only=True, limit=NOTICES_SHOWN)
+    unread = notice_cards(user=user, unread_only=True, limit=NOTICES_SHOWN) if unread_count(user=user) else []
     return replace(kept, notices=list(unread))
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 
 import cms
-from cms.models import HomePage
+from cms.models import HomePage, StandardPage
 from learning.models import MaterialOpen, StudyLog, StudyMaterialPage
 from tests.conftest import client_for
 from tests.dashboards.conftest import history
@@ -161,6 +161,17 @@ def test_the_home_page_keeps_the_today_card_announcements_and_the_prompt(cast):
     page = client_for(cast.staff).get("/").content.decode()
     assert "王芳，晚上好" in page or "王芳，晚上好" in page
     assert "今天我向谁学到了什么？" in page and "第六期自评已开放" in page
+
+
+def test_the_home_page_kept_with_the_site_shows_an_edit_and_routes_to_a_new_page(cast):
+    client = client_for(cast.staff)
+    assert client.get("/").status_code == 200  # the site is kept, with its home page
+    home = HomePage.objects.get()
+    home.intro = "<p>本周重点：会议纪要</p>"
+    home.save_revision().publish()
+    assert "本周重点：会议纪要" in client.get("/").content.decode()
+    home.add_child(instance=StandardPage(title="办公室守则", slug="rules", summary="守则"))
+    assert "办公室守则" in client.get("/rules/").content.decode()
 
 
 def test_cms_imports_no_other_app():

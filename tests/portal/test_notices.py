@@ -22,6 +22,13 @@ def test_unread_notices_show_on_the_home_page_and_open_once_read(cast):
     assert "第六期自评已开放" not in client.get("/").content.decode()
 
 
+def test_a_notice_sent_after_a_view_with_none_unread_shows_on_the_next_view(cast):
+    client = client_for(cast.staff)
+    assert "第六期自评已开放" not in client.get("/").content.decode()  # none unread: counted, and kept
+    notice_send(user=cast.staff, kind="cycle", message="第六期自评已开放", url="/assessments/", dedupe_key="c6")
+    assert "第六期自评已开放" in client.get("/").content.decode()
+
+
 def test_the_same_notice_is_sent_once(cast):
     assert notice_send(user=cast.staff, kind="k", message="m", dedupe_key="same")
     assert not notice_send(user=cast.staff, kind="k", message="m", dedupe_key="same")
