@@ -54,7 +54,7 @@ def closed_cycle_drop(cycle_ids) -> None:
 
 
 def _token(key: str) -> str:
-    version = cache.get(key)
+    version = request_cache.read(key)
     if version is None:  # made up when the cache has none, e.g. after Redis restarted
         cache.add(key, secrets.token_hex(8), SECONDS)
         version = cache.get(key)

@@ -101,7 +101,7 @@ UNREAD_SECONDS = 120  # the header's badge: a count kept this long at most, forg
 def unread_count(*, user: User) -> int:
     """How many cards have something unread: one query, then from the cache until a notice changes."""
     key = UNREAD_KEY.format(user.pk)
-    count = cache.get(key)
+    count = request_cache.read(key)
     if count is None:
         count = Notice.objects.filter(user=user, read_at__isnull=True).values("group_key").distinct().count()
         cache.set(key, count, UNREAD_SECONDS)

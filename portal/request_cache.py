@@ -13,10 +13,15 @@
 
 Writes drop the cached values at once and again when their transaction commits, so a request
 that read the old rows in between cannot keep them.
+
+The values most signed-in pages read from the cache (the generations, the site, its settings, the data
+versions, the unread-notices count) come in one round trip at the start of the request and are read
+from there for the rest of it (``read``); a write in the request itself drops what it moved.
 """
 
 import datetime
 import secrets
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -42,13 +47,38 @@ CACHE_SECONDS = 24 * 60 * 60
 # --- roles, "is a manager" and the second factor, kept with the session ---------------------------------
 
 
+_this_request = threading.local()  # what the request read in its first round trip (gthread: a request per thread)
+
+
+def _read_with_the_session(user_id: int) -> list[str]:
+    """The keys of what most signed-in pages read, besides the generations and the site."""
+    from . import data_version, notices
+
+    return [SITE_SETTINGS_KEY, data_version.KEY, data_version.CONTENT_KEY, data_version.PERSON_KEY.format(user_id),
+            notices.UNREAD_KEY.format(user_id)]  # fmt: skip
+
+
+def read(key: str) -> Any:
+    """``cache.get(key)``, from the request's first round trip when it brought the key."""
+    found = getattr(_this_request, "found", None) or {}
+    return found[key] if key in found else cache.get(key)
+
+
+def _drop_read(key: str) -> None:
+    found = getattr(_this_request, "found", None)
+    if found:
+        found.pop(key, None)
+
+
 def _generations(user_id: int, request: HttpRequest) -> list[str]:
     """The generation tokens of everyone and of ``user_id`` (made up when the cache has none).
 
-    The same round trip brings the request's Wagtail site, when kept (see ``_keep_site``).
+    The same round trip brings the request's Wagtail site, when kept (see ``_keep_site``), and what
+    ``read`` serves for the rest of the request.
     """
     keys = [ACCESS_GENERATION.format(EVERYONE), ACCESS_GENERATION.format(user_id)]
-    found = cache.get_many([*keys, SITES_KEY])
+    found = cache.get_many([*keys, SITES_KEY, *_read_with_the_session(user_id)])
+    _this_request.found = found
     _keep_site(request, found.get(SITES_KEY) or {})
     tokens = []
     for key in keys:
@@ -61,12 +91,14 @@ def _generations(user_id: int, request: HttpRequest) -> list[str]:
 
 def renew(key: str, seconds: int) -> None:
     """Give ``key`` a new token, now and again once the transaction commits (a reader in between kept the old)."""
+    _drop_read(key)
     cache.set(key, secrets.token_hex(8), seconds)
     transaction.on_commit(lambda: cache.set(key, secrets.token_hex(8), seconds))
 
 
 def forget(key: str) -> None:
     """Delete ``key``, now and again once the transaction commits (a reader in between kept the old value)."""
+    _drop_read(key)
     cache.delete(key)
     transaction.on_commit(lambda: cache.delete(key))
 
@@ -111,13 +143,16 @@ class RequestStateMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         session = request.session
         refreshed = session.get(REFRESHED_KEY, 0)
-        if session.session_key is not None:  # a live session, never a new one for an anonymous visitor
-            now = int(time.time())
-            if now - refreshed >= SESSION_REFRESH_SECONDS:
-                session[REFRESHED_KEY] = now  # saved with a new expiry by SessionMiddleware
-            if request.user.is_authenticated:
-                attach_access(request)
-        return self.get_response(request)
+        try:
+            if session.session_key is not None:  # a live session, never a new one for an anonymous visitor
+                now = int(time.time())
+                if now - refreshed >= SESSION_REFRESH_SECONDS:
+                    session[REFRESHED_KEY] = now  # saved with a new expiry by SessionMiddleware
+                if request.user.is_authenticated:
+                    attach_access(request)
+            return self.get_response(request)
+        finally:
+            _this_request.found = None
 
 
 # --- the site's settings and the workday overrides, kept in the cache ----------------------------------
@@ -163,7 +198,7 @@ def site_settings(model: type, request_or_site: Any = None):
     else:
         where = "default"
     key = f"{model._meta.label_lower}@{where}"
-    kept = cache.get(SITE_SETTINGS_KEY) or {}
+    kept = read(SITE_SETTINGS_KEY) or {}
     if key in kept:
         return kept[key]
     if isinstance(request_or_site, HttpRequest):
@@ -174,6 +209,7 @@ def site_settings(model: type, request_or_site: Any = None):
         found = model.objects.filter(site__is_default_site=True).first() or model()
     found._request = None
     cache.set(SITE_SETTINGS_KEY, {**kept, key: found}, CACHE_SECONDS)
+    _drop_read(SITE_SETTINGS_KEY)  # read again from the cache, with this one
     return found
 
 

@@ -156,3 +156,70 @@ def test_the_workday_overrides_are_kept_and_a_new_one_counts_at_once(db):
     assert learning_selectors.workday_checker()(far) is False
     override.delete()
     assert learning_selectors.workday_checker()(far) is True
+
+
+# --- what most pages read from the cache comes in the request's first round trip -------------------------
+
+
+def cache_reads(monkeypatch) -> list[str]:
+    """The default cache's reads from now on, by method (sessions are read through it too).
+
+    The test settings' local-memory cache reads a get_many key by key: only the outer call counts.
+    """
+    from django.core.cache import caches
+
+    backend, reads, depth = caches["default"], [], [0]
+
+    def counted(name, original):
+        def read(*args, **kwargs):
+            if not depth[0]:
+                reads.append(name)
+            depth[0] += 1
+            try:
+                return original(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+
+        return read
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(backend, name, counted(name, getattr(backend, name)))
+    return reads
+
+
+@pytest.mark.parametrize(("persona", "url", "expected"), [
+    ("staff", "/me/", ["get", "get_many", "get"]),  # the session; what the page reads with it; the kept body
+    ("manager", "/team/", ["get", "get_many", "get", "get", "get", "get"]),  # + the audit mark, the inbox, the badge
+])  # fmt: skip
+def test_a_cached_dashboard_reads_the_cache_once_for_what_every_page_reads(cast, persona, url, expected, monkeypatch):
+    client = client_for(cast.get(persona))
+    client.get(url)
+    client.get(url)
+    reads = cache_reads(monkeypatch)
+    assert client.get(url).status_code == 200
+    assert reads == expected
+
+
+def test_a_write_in_the_request_is_read_back_later_in_the_same_request(cast, rf):
+    from django.contrib.sessions.backends.cache import SessionStore
+    from django.http import HttpResponse
+
+    from portal import data_version
+    from portal.request_cache import RequestStateMiddleware
+
+    before = data_version.current()
+    seen = []
+
+    def view(request):
+        seen.append(data_version.current())
+        data_version.bump()  # as a save's signal does
+        seen.append(data_version.current())
+        return HttpResponse()
+
+    request = rf.get("/me/")
+    request.user, request.session = cast.staff, SessionStore()
+    request.session.create()
+    RequestStateMiddleware(view)(request)
+    assert seen[0] == before and seen[1] != before
+    data_version.bump()  # another request's write, after this one: nothing of this request is read any more
+    assert data_version.current() not in (before, seen[1])
