@@ -42,6 +42,7 @@ SECONDS = 7 * 24 * 60 * 60
 DRAFT_FIELDS = frozenset({"draft", "version", "updated_at"})
 SIGN_IN_FIELDS = frozenset({"last_login", "password"})
 DRAFT_STEP_FIELDS = frozenset({"version", "updated_at"})
+request_cache.read_with_the_session(KEY, CONTENT_KEY, PERSON_KEY)
 
 
 CLOSED_KEY = "portal:closed-cycle:{cycle}:{kind}"  # page_cache.closed_cycle_rows keeps a closed cycle's rows here

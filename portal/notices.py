@@ -96,6 +96,7 @@ def notice_cards(*, user: User, unread_only: bool = False, limit: int = CARDS_SH
 
 UNREAD_KEY = "portal:unread-notices:{}"
 UNREAD_SECONDS = 120  # the header's badge: a count kept this long at most, forgotten at every change
+request_cache.read_with_the_session(UNREAD_KEY)
 
 
 def unread_count(*, user: User) -> int:

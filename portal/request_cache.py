@@ -50,12 +50,16 @@ CACHE_SECONDS = 24 * 60 * 60
 _this_request = threading.local()  # what the request read in its first round trip (gthread: a request per thread)
 
 
-def _read_with_the_session(user_id: int) -> list[str]:
-    """The keys of what most signed-in pages read, besides the generations and the site."""
-    from . import data_version, notices
+_READ_WITH_THE_SESSION = [SITE_SETTINGS_KEY]  # and the data versions, the unread count: what most pages read
 
-    return [SITE_SETTINGS_KEY, data_version.KEY, data_version.CONTENT_KEY, data_version.PERSON_KEY.format(user_id),
-            notices.UNREAD_KEY.format(user_id)]  # fmt: skip
+
+def read_with_the_session(*keys: str) -> None:
+    """Have ``keys`` come with the request's first round trip, for ``read`` ("{}" in a key: the person's id)."""
+    _READ_WITH_THE_SESSION.extend(keys)
+
+
+def _read_with_the_session(user_id: int) -> list[str]:
+    return [key.format(user_id) for key in _READ_WITH_THE_SESSION]
 
 
 def read(key: str) -> Any:
