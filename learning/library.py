@@ -8,6 +8,7 @@ their own (what they opened, what is on their logs) and is put together here, as
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -17,7 +18,7 @@ from portal import data_version
 from portal.models import User
 
 from .models import MaterialOpen, StudyLog, StudyMaterialItemLink, StudyMaterialPage
-from .selectors import NEWEST_FIRST, Topic, _cards, material_index, material_topics
+from .selectors import NEWEST_FIRST, Topic, material_index, material_topics
 
 FEED_SIZE = 4
 NEW_FOR_DAYS = 7
@@ -57,7 +58,9 @@ def library() -> Library:
 
 
 def _library() -> Library:
-    pages = show_translations(_cards(originals(StudyMaterialPage.objects.live())).order_by(*NEWEST_FIRST))
+    live: Any = originals(StudyMaterialPage.objects.live())  # Wagtail's PageQuerySet: not in the stubs
+    cards = live.defer_streamfields().defer("search_text").order_by(*NEWEST_FIRST)  # no body, no search copy
+    pages = show_translations(cards)
     codes: dict[int, list[str]] = {}
     links = StudyMaterialItemLink.objects.filter(page__in=[page.pk for page in pages]).order_by("sort_order", "pk")
     for page_id, code in links.values_list("page_id", "code"):

@@ -357,16 +357,10 @@ def material_hits(
     return hits
 
 
-# --- The home page's reading feed: a fixed number of queries whatever the library's size ----------
+# --- The library's topics, and the order of its listings ---------------------------------------------
 
 
 NEWEST_FIRST = (F("first_published_at").desc(nulls_last=True), "-pk")
-
-
-def _cards(materials: QuerySet[StudyMaterialPage]) -> QuerySet[StudyMaterialPage]:
-    """Materials as the feed's cards show them: title, summary, minutes; no body, no search copy."""
-    pages: Any = materials  # Wagtail's PageQuerySet: defer_streamfields is not in the stubs
-    return cast(QuerySet[StudyMaterialPage], pages.defer_streamfields().defer("search_text"))
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ home feed's key, so a beacon sent from every material page empties nobody else's
 The content version (``content``) moves with the library alone: a saved (published, unpublished),
 moved or deleted page and a topic (tag). The library's cards (``learning.library``) are kept under
 it, the same for everyone. Those writes move the data version too: the kept feeds list those cards.
+A page's also drops the kept site (``request_cache.forget_sites``), which holds its root page.
 
 A closed cycle's aggregates (``page_cache.closed_cycle_rows``) are not keyed on the version: a
 closed cycle changes only when one of its assessments is reopened or resubmitted, or the cycle, a
@@ -94,7 +95,12 @@ def _page_changed(sender, instance, **kwargs) -> None:
     from wagtail.models import Page
 
     if isinstance(instance, Page):  # any page model: the library's listings and the feed show live pages
-        bump_content()
+        _pages_changed()
+
+
+def _pages_changed(**_ignored) -> None:
+    bump_content()
+    request_cache.forget_sites()  # the kept site holds its root page
 
 
 def _log_saved(sender, instance, update_fields=None, **kwargs) -> None:
@@ -173,7 +179,7 @@ def connect() -> None:
         m2m_changed.connect(bump, sender=through, dispatch_uid=f"portal-data-version-{through.__name__}")
     for signal in (post_save, post_delete):  # publishing and unpublishing save the page
         signal.connect(_page_changed, dispatch_uid=f"portal-data-version-page-{signal}")
-    post_page_move.connect(bump_content, dispatch_uid="portal-data-version-page-moved")
+    post_page_move.connect(_pages_changed, dispatch_uid="portal-data-version-page-moved")
     for signal in (post_save, post_delete):
         signal.connect(bump_content, sender=Tag, dispatch_uid=f"portal-content-version-tag-{signal}")
     # a closed cycle's aggregates: dropped by the writes that can still change them

@@ -166,7 +166,8 @@ def _keep_site(request: HttpRequest, sites: dict) -> None:
     """Hand Wagtail the request's Site (its page serving asks for it) from the cache, keeping it the first time.
 
     The site is kept with its root page, the home page every page is routed from (``cms.views.serve``),
-    so a page view does not read it again; any page saved, deleted or moved drops what is kept.
+    so a page view does not read it again; any page saved, deleted or moved drops what is kept
+    (``forget_sites``, called by ``data_version`` with the content version).
     """
     from wagtail.models import Site
 
@@ -292,11 +293,9 @@ def _site_changed(sender, **kwargs) -> None:
     forget(SITES_KEY)
 
 
-def _page_changed(sender, instance=None, **kwargs) -> None:
-    from wagtail.models import Page
-
-    if isinstance(instance, Page):  # a root page edited, or one added below it (its child count)
-        forget(SITES_KEY)
+def forget_sites() -> None:
+    """A page was saved, deleted or moved: a root page edited, or one added below it (its child count)."""
+    forget(SITES_KEY)
 
 
 def _workday_overrides_changed(sender, **kwargs) -> None:
@@ -307,7 +306,6 @@ def connect() -> None:
     """Called from PortalConfig.ready()."""
     from allauth.mfa.models import Authenticator
     from wagtail.models import Site
-    from wagtail.signals import post_page_move
 
     from learning.models import WorkdayOverride
 
@@ -322,5 +320,3 @@ def connect() -> None:
             signal.connect(_site_settings_changed, sender=model, dispatch_uid=f"portal-settings-{label}-{signal}")
         signal.connect(_site_changed, sender=Site, dispatch_uid=f"portal-sites-{signal}")
         signal.connect(_workday_overrides_changed, sender=WorkdayOverride, dispatch_uid=f"portal-workdays-{signal}")
-        signal.connect(_page_changed, dispatch_uid=f"portal-sites-page-{signal}")
-    post_page_move.connect(_page_changed, dispatch_uid="portal-sites-page-moved")
