@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import connection
 from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
@@ -739,23 +738,24 @@ def year_ideas_taken_up(*, user: User, year: int) -> list[IdeaOutcomeRow]:
             for title, status, outcome in rows]  # fmt: skip
 
 
-def department_log_days(*, since: datetime.date, until: datetime.date) -> dict[int, tuple[int, int]]:
+def department_log_days(*, department_ids: list[int], since: datetime.date,
+                        until: datetime.date) -> dict[int, tuple[int, int]]:  # fmt: skip
     """Saved logs and the number of people who wrote them, per home department, between two dates (one query).
 
-    The logs are counted per person first, from the date index alone, and those few thousand rows are
-    then summed per department: joining every log to its writer's membership first took twice as long
-    at 5,000 people (44 → 19 ms), and the ORM cannot group a grouped subquery again.
+    Only the departments asked for (a page of /org/'s table): their members' logs are found through the
+    (person, date) index, so the cost follows the page, not the office. At 5,000 people, 25 departments
+    (492 people) take 6 ms; the whole office through the date index took 15 ms.
     """
-    per_person = StudyLog.objects.saved().filter(date__range=(since, until)).values("user_id")
-    per_person = per_person.annotate(days=Count("*")).order_by()
-    counted, params = per_person.query.sql_with_params()
-    users, memberships = User._meta.db_table, Membership._meta.db_table
-    sql = (f"SELECT m.department_id, SUM(l.days), COUNT(*) FROM ({counted}) l "  # noqa: S608 (names from the models)
-           f"JOIN {users} u ON u.id = l.user_id JOIN {memberships} m ON m.user_id = u.id "
-           "WHERE u.is_active AND m.role = %s GROUP BY m.department_id")  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, Membership.Role.MEMBER])
-        return {department: (int(days), people) for department, days, people in cursor.fetchall()}
+    rows = (
+        Membership.objects.filter(department_id__in=department_ids, role=Membership.Role.MEMBER, user__is_active=True,
+                                  user__study_logs__date__range=(since, until),
+                                  user__study_logs__saved_at__isnull=False)
+        .values("department_id")
+        .annotate(days=Count("user__study_logs"), people=Count("user_id", distinct=True))
+        .order_by()
+        .values_list("department_id", "days", "people")
+    )  # fmt: skip
+    return {department: (days, people) for department, days, people in rows}
 
 
 def material_index() -> StudyMaterialIndexPage | None:

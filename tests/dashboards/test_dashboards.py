@@ -4,10 +4,11 @@ import json
 import openpyxl
 import pytest
 
-from portal.models import AuditEvent
+from portal.models import AuditEvent, Department
+from portal.screens.org_departments import DEPARTMENTS_PER_PAGE
 from tests.conftest import client_for
 from tests.dashboards.conftest import history
-from tests.factories import member_of
+from tests.factories import DepartmentFactory, member_of
 from tests.factories.learning import StudyLogFactory
 
 pytestmark = pytest.mark.django_db
@@ -156,3 +157,21 @@ def test_the_log_form_saves_the_highlight_mark(cast):
         },  # fmt: skip
     )
     assert StudyLog.objects.get(user=cast.staff).highlight is True
+
+
+def test_org_lists_departments_in_their_order_a_page_at_a_time_keeping_the_cycle(cast, cycles):
+    Department.objects.filter(pk=cast.department.pk).update(order=2)
+    Department.objects.filter(pk=cast.other_department.pk).update(order=1)
+    added = [DepartmentFactory(name_zh=f"处{n:02d}", order=3) for n in range(DEPARTMENTS_PER_PAGE)]
+    member_of(added[-1], username="last-page")
+    in_order = ["综合处", "秘书一处", *(d.name_zh for d in added)]
+    leader = client_for(cast.leader)
+    first = leader.get(f"/org/?cycle={cycles[0].pk}")
+    assert [row.name for row in first.context["screen"].rows] == in_order[:DEPARTMENTS_PER_PAGE]
+    assert f'href="?cycle={cycles[0].pk}&amp;page=2"' in first.content.decode()
+    assert "第 1 页，共 2 页" in first.content.decode()
+    second = leader.get(f"/org/?cycle={cycles[0].pk}&page=2").context["screen"]
+    assert [(row.name, row.people) for row in second.rows] == [("处23", 0), ("处24", 1)]
+    assert second.cycle == cycles[0]
+    assert [row.name for row in leader.get("/org/?page=9").context["screen"].rows] == ["处23", "处24"]
+    assert leader.get("/org/?page=x").context["screen"].rows[0].name == "综合处"

@@ -74,7 +74,8 @@ def test_learning_selectors_read_in_one_query_each(team, django_assert_num_queri
     with django_assert_num_queries(1):
         assert learning_selectors.year_ideas_taken_up(user=cast.staff, year=year) == []
     with django_assert_num_queries(1):
-        days = learning_selectors.department_log_days(since=timezone.localdate() - datetime.timedelta(days=27),
+        days = learning_selectors.department_log_days(department_ids=[cast.department.pk],
+                                                      since=timezone.localdate() - datetime.timedelta(days=27),
                                                       until=timezone.localdate())  # fmt: skip
     assert days[cast.department.pk][1] == 3
     with django_assert_num_queries(1):
@@ -97,5 +98,7 @@ def test_department_log_days_counts_saved_logs_of_active_members_in_the_range(db
     leaver.save()
     StudyLogFactory(user=boss, date=today)  # a manager's log counts for no department
     StudyLogFactory(user=elsewhere, date=today)
-    days = learning_selectors.department_log_days(since=today - datetime.timedelta(days=6), until=today)
+    week = {"since": today - datetime.timedelta(days=6), "until": today}
+    days = learning_selectors.department_log_days(department_ids=[department.pk, other.pk], **week)
     assert days == {department.pk: (3, 2), other.pk: (1, 1)}
+    assert learning_selectors.department_log_days(department_ids=[other.pk], **week) == {other.pk: (1, 1)}
