@@ -110,11 +110,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
-# argon2 first (argon2-cffi): memory-hard, and a login costs a worker tens of milliseconds instead of the
-# 400-700 ms of PBKDF2's million iterations. Older PBKDF2 hashes still check, and are rehashed with
-# argon2 at the person's next login (Django does it when the first hasher differs).
+# argon2 first (argon2-cffi), with the parameters of portal/hashers.py: memory-hard, and a login costs a
+# worker about 26 ms instead of the 400-700 ms of PBKDF2's million iterations. Older PBKDF2 hashes, and
+# argon2 hashes with Django's parameters, still check and are rehashed at the person's next login.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "portal.hashers.PortalArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
