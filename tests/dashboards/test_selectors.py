@@ -102,3 +102,15 @@ def test_department_log_days_counts_saved_logs_of_active_members_in_the_range(db
     days = learning_selectors.department_log_days(department_ids=[department.pk, other.pk], **week)
     assert days == {department.pk: (3, 2), other.pk: (1, 1)}
     assert learning_selectors.department_log_days(department_ids=[other.pk], **week) == {other.pk: (1, 1)}
+
+
+def test_last_log_dates_are_each_persons_latest_saved_log_not_a_later_draft(db):
+    today = timezone.localdate()
+    department = DepartmentFactory()
+    writer, drafter, silent = (member_of(department) for _ in range(3))
+    for days_ago in (30, 3, 9):
+        StudyLogFactory(user=writer, date=today - datetime.timedelta(days=days_ago))
+    StudyLogFactory(user=writer, date=today, saved_at=None)  # tonight's draft
+    StudyLogFactory(user=drafter, date=today, saved_at=None)
+    last = learning_selectors.last_log_dates(user_ids=[writer.pk, drafter.pk, silent.pk])
+    assert last == {writer.pk: today - datetime.timedelta(days=3)}
