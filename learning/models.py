@@ -205,8 +205,14 @@ class StudyLog(models.Model):
     write, autosave or save, so a stale tab is caught instead of overwriting newer text.
     """
 
+    # No index of its own: the (person, date) unique index serves every lookup by person, date ranges included,
+    # where the planner had preferred this one and read every log a person ever wrote (docs/performance.md).
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="study_logs"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="study_logs",
+        db_index=False,
     )
     date = models.DateField(_("date"))
     minutes = models.PositiveSmallIntegerField(
