@@ -347,24 +347,29 @@ def paired(port: int, path: str, seconds: int, connections: int, headers: dict) 
     for _round in range(ROUNDS):
         trivial = wrk(port, TRIVIAL, max(seconds // ROUNDS, 2), connections, headers, "wrk_report.lua")
         page = wrk(port, path, max(seconds // ROUNDS, 2), connections, headers, "wrk_report.lua")
-        rounds.append({**page, "trivial_rps": trivial["rps"], "ratio": page["rps"] / max(trivial["rps"], 1)})
+        rounds.append({**page, "trivial_rps": trivial["rps"], "trivial_p95": trivial["p95"],
+                       "ratio": page["rps"] / max(trivial["rps"], 1)})  # fmt: skip
     rounds.sort(key=lambda figures: figures["ratio"])
     return {**rounds[len(rounds) // 2], "round_ratios": [round(r["ratio"], 4) for r in rounds]}
 
 
 def autosave_queries(browser: Browser, path: str, origin: str) -> int:
-    """The statements of one autosave that writes (the version it needs comes from a 409 first)."""
+    """The statements of one autosave that writes over the evening's draft (the version it needs comes from a 409
+    first; the day's first autosave, which also creates the log's row, is made before it)."""
     csrf = {"X-CSRFToken": browser.cookies.get("csrftoken", ""), "Referer": origin + path}
     fields = {"minutes": "30", "sources": "", "insight": f"probe {secrets.token_hex(4)}", "version": "-1"}
     for _attempt in range(5):  # a write still in flight from an earlier run may move the version on
         stale = browser.request("POST", path, fields, csrf)
         fields["version"] = str(json.loads(stale.body).get("version", 0))
-        answer = browser.request("POST", path, fields, csrf)
-        if answer.status == 200:
-            return int(answer.headers.get("x-bench-queries", "-1"))
+        first = browser.request("POST", path, fields, csrf)
+        if first.status == 200:
+            fields.update(version=str(json.loads(first.body)["version"]), insight=f"probe {secrets.token_hex(4)}")
+            answer = browser.request("POST", path, fields, csrf)
+            if answer.status == 200:
+                return int(answer.headers.get("x-bench-queries", "-1"))
         fields["version"] = "-1"
         time.sleep(0.5)
-    raise RuntimeError(f"autosave probe answered {answer.status}: {answer.body[:200]}")
+    raise RuntimeError(f"autosave probe answered {first.status}: {first.body[:200]}")
 
 
 def trivial_rps(rows: dict) -> float:
@@ -377,6 +382,21 @@ def share(rows: dict, label: str) -> float:
     """The page's req/s as a share of the trivial view's: its median round's, else the runs' mean."""
     row = rows[label]
     return row["ratio"] if "ratio" in row else row["rps"] / trivial_rps(rows)
+
+
+def print_p95_growth(results: dict) -> None:
+    """Each page's p95 at 5,000 people over the demo's: as measured, and with each p95 taken over the trivial
+    view's in the same round, which the machine's pace of the moment moves alike."""
+    if set(results["sizes"]) != {"demo", "scale"}:
+        return
+    demo, scale = results["sizes"]["demo"]["rows"], results["sizes"]["scale"]["rows"]
+    print()
+    print("p95 at 5,000 people over the demo's: as measured | each over the trivial view's p95 in its round")
+    for label, row in demo.items():
+        big = scale.get(label)
+        if big and "trivial_p95" in row and "trivial_p95" in big:
+            paced = (big["p95"] / big["trivial_p95"]) / (row["p95"] / row["trivial_p95"])
+            print(f"  {label:28} {big['p95'] / row['p95']:5.2f}x | {paced:5.2f}x")
 
 
 def print_table(results: dict) -> None:
@@ -401,6 +421,7 @@ def print_table(results: dict) -> None:
                 f"{row['p95'] / 1000:6.1f}m {row['p99'] / 1000:6.1f}m {queries:>3}"
             )
         print(line)
+    print_p95_growth(results)
     print()
     print("JS and CSS each page downloads (files, gzip KiB / brotli KiB), demo size:")
     first = results["sizes"][sizes[0]]["rows"]
