@@ -89,6 +89,24 @@ def test_a_long_queue_lists_twenty_and_counts_the_rest(cast):
     assert "And 3 more, listed after these are reviewed." in html
 
 
+def test_each_list_counts_its_own_queue_and_returned_ones_list_the_nearest_deadline_first(
+    cast, django_assert_num_queries
+):
+    cycle = open_cycle()
+    today = timezone.localdate()
+    for n in range(INBOX_SHOWN + 2):
+        filled_assessment(member_of(cast.department, display_name=f"成员{n}"), cycle, submit=True)
+    for name, days in (("五天", 5), ("随周期", None), ("两天", 2)):
+        returned = filled_assessment(member_of(cast.department, display_name=name), cycle, submit=True)
+        until = None if days is None else today + datetime.timedelta(days=days)
+        services.assessment_reopen(assessment=returned, by=cast.manager, reason="补充", until=until)
+    with django_assert_num_queries(1):
+        inbox = review_inbox(manager=cast.manager)
+    assert (len(inbox.waiting), inbox.waiting_count) == (INBOX_SHOWN, INBOX_SHOWN + 2)
+    assert [row.name for row in inbox.waiting[:2]] == ["成员0", "成员1"]
+    assert ([row.name for row in inbox.returned], inbox.returned_count) == (["两天", "五天", "随周期"], 3)
+
+
 def test_the_kept_inbox_and_its_badge_follow_a_submit_and_a_review(cast):
     cycle = open_cycle()
     client = client_for(cast.manager)
