@@ -2,7 +2,7 @@
 
 A leader may not see individuals, so every number counts submissions, not people. The table comes a page
 of departments at a time, and each page reads only its own departments' people and logs: an office of 200
-departments is read and drawn as fast as one of seven.
+departments reads and draws 25 of them.
 """
 
 import datetime
