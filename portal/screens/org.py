@@ -13,6 +13,7 @@ from assessments import selectors as assessment_selectors
 from assessments.models import Cycle
 from portal import charts
 from portal.access import MIN_GROUP_SIZE
+from portal.models import Department
 
 from .cycles import pick_cycle
 from .org_charts import department_heat, office_trend
@@ -27,7 +28,7 @@ class OrgScreen:
     cycle: Cycle | None
     framework_names: list[str]
     rows: list[DepartmentRow]
-    page: Page  # of departments
+    page: Page[Department]
     min_group_size: int
     charts: list[charts.Chart]
 

@@ -40,10 +40,10 @@ class DepartmentRow:
 class DepartmentTable:
     framework_names: list[str]
     rows: list[DepartmentRow]
-    page: Page
+    page: Page[Department]
 
 
-def _departments(page_number: int | None) -> Page:
+def _departments(page_number: int | None) -> Page[Department]:
     """A page of departments with their active members counted: the page's own, not every department's."""
     members = Membership.objects.filter(department=OuterRef("pk"), role=Membership.Role.MEMBER, user__is_active=True)
     people = members.order_by().values("department").annotate(n=Count("*")).values("n")
