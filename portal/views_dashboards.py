@@ -33,7 +33,6 @@ chart_page = csp_update({"style-src-attr": ["'unsafe-inline'"]})
 EXPORT_FORMATS = ("xlsx", "json")
 VIEWED_BY_PER_PAGE = 50
 TEAM_EXPORT_FORMATS = ("csv", "xlsx")
-PAGE_MAX = 1000  # past any office's last page of departments: a page number past it is page 1
 MESSAGE_LEAVE_SAVED = gettext_lazy("The leave period is recorded; the attention list leaves those days out.")
 MESSAGE_LEAVE_DELETED = gettext_lazy("The leave period is removed.")
 
@@ -196,7 +195,7 @@ def team_export(request: HttpRequest) -> HttpResponse:
 def org(request: HttpRequest) -> HttpResponse:  # HTML and SVG charts only: the strict style policy stays
     if not access.is_office_leader(request.user):
         raise PermissionDenied
-    cycle_id, number = request.GET.get("cycle"), int_from(request.GET, "page", maximum=PAGE_MAX)
+    cycle_id, number = request.GET.get("cycle"), int_from(request.GET, "page")
     page = cached_page(
         "org", viewer=request.user, params=(cycle_id, number), template="portal/org_body.html",
         compose=lambda today: org_screen(cycle_id=cycle_id, page_number=number, today=today),
