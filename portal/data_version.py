@@ -23,6 +23,13 @@ moved or deleted page and a topic (tag). The library's cards (``learning.library
 it, the same for everyone. Those writes move the data version too: the kept feeds list those cards.
 A page's also drops the kept site (``request_cache.forget_sites``), which holds its root page.
 
+The study history's version (``history``) moves with the writes that can change what past days' saved
+logs count for a department: a log saved or deleted for a day before today, a membership, a person (a
+leaver), a department, and any ``bump()`` made by hand. The others (``bump_present``: an answer, a
+review, an idea, a framework, a cycle, a page, today's log) leave it, so /org/'s counts of the past
+four weeks (``learning.selectors.department_log_days``) are read once a day, not after every save of
+the evening.
+
 A closed cycle's aggregates (``page_cache.closed_cycle_rows``) are not keyed on the version: a
 closed cycle changes only when one of its assessments is reopened or resubmitted, or the cycle, a
 framework or an item is edited, and those writes drop its entries here.
@@ -33,17 +40,19 @@ import secrets
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
 from . import request_cache
 
 KEY = "portal:data-version"
 PERSON_KEY = "portal:data-version:person:{}"
 CONTENT_KEY = "portal:content-version"
+HISTORY_KEY = "portal:data-version:study-history"
 SECONDS = 7 * 24 * 60 * 60
 DRAFT_FIELDS = frozenset({"draft", "version", "updated_at"})
 SIGN_IN_FIELDS = frozenset({"last_login", "password"})
 DRAFT_STEP_FIELDS = frozenset({"version", "updated_at"})
-request_cache.read_with_the_session(KEY, CONTENT_KEY, PERSON_KEY)
+request_cache.read_with_the_session(KEY, CONTENT_KEY, PERSON_KEY, HISTORY_KEY)
 
 
 CLOSED_KEY = "portal:closed-cycle:{cycle}:{kind}"  # page_cache.closed_cycle_rows keeps a closed cycle's rows here
@@ -70,6 +79,17 @@ def current() -> str:
 
 def bump(**_ignored) -> None:
     request_cache.renew(KEY, SECONDS)
+    request_cache.renew(HISTORY_KEY, SECONDS)
+
+
+def bump_present(**_ignored) -> None:
+    """The data version alone: a write that leaves every past day's saved logs and who belongs where."""
+    request_cache.renew(KEY, SECONDS)
+
+
+def history() -> str:
+    """The study history's version: past days' saved logs and the memberships they count for."""
+    return _token(HISTORY_KEY)
 
 
 def person(user_id: int) -> str:
@@ -88,7 +108,7 @@ def content() -> str:
 
 def bump_content(**_ignored) -> None:
     request_cache.renew(CONTENT_KEY, SECONDS)
-    bump()
+    bump_present()
 
 
 def _page_changed(sender, instance, **kwargs) -> None:
@@ -107,7 +127,14 @@ def _log_saved(sender, instance, update_fields=None, **kwargs) -> None:
     # every autosave rewrites the draft: the evening's busiest write would otherwise empty every cached page
     if update_fields and DRAFT_FIELDS.issuperset(update_fields) and instance.version > 1:
         return
-    bump()
+    _log_changed(sender, instance)
+
+
+def _log_changed(sender, instance, **kwargs) -> None:
+    if instance.date >= timezone.localdate():
+        bump_present()
+    else:  # a late log, or one deleted: a past day's count changes
+        bump()
 
 
 def _settings_saved(sender, created=False, **kwargs) -> None:
@@ -163,20 +190,20 @@ def connect() -> None:
 
     from .models import Department, LeavePeriod, Membership, User
 
-    models = (Answer, SelfAssessment, Improvement, LookBack, Review, GoldenIdea, IdeaStep, Framework, Item, Cycle,
-              Department, Membership, LeavePeriod, WorkdayOverride)  # fmt: skip
-    for model in models:
+    present = (Answer, SelfAssessment, Improvement, LookBack, Review, GoldenIdea, IdeaStep, Framework, Item, Cycle,
+               LeavePeriod, WorkdayOverride)  # fmt: skip
+    for model, receiver in [*((m, bump_present) for m in present), (Department, bump), (Membership, bump)]:
         for signal in (post_save, post_delete):
-            signal.connect(bump, sender=model, dispatch_uid=f"portal-data-version-{model.__name__}-{signal}")
+            signal.connect(receiver, sender=model, dispatch_uid=f"portal-data-version-{model.__name__}-{signal}")
     post_save.connect(_log_saved, sender=StudyLog, dispatch_uid="portal-data-version-StudyLog-save")
-    post_delete.connect(bump, sender=StudyLog, dispatch_uid="portal-data-version-StudyLog-delete")
+    post_delete.connect(_log_changed, sender=StudyLog, dispatch_uid="portal-data-version-StudyLog-delete")
     post_save.connect(_settings_saved, sender=PortalSettings, dispatch_uid="portal-data-version-PortalSettings-save")
     post_delete.connect(bump, sender=PortalSettings, dispatch_uid="portal-data-version-PortalSettings-delete")
     post_save.connect(_user_saved, sender=User, dispatch_uid="portal-data-version-User-save")
     post_delete.connect(bump, sender=User, dispatch_uid="portal-data-version-User-delete")
     for through in (Cycle.frameworks.through, Cycle.items.through, Cycle.departments.through,
                     StudyLog.materials.through):  # fmt: skip
-        m2m_changed.connect(bump, sender=through, dispatch_uid=f"portal-data-version-{through.__name__}")
+        m2m_changed.connect(bump_present, sender=through, dispatch_uid=f"portal-data-version-{through.__name__}")
     for signal in (post_save, post_delete):  # publishing and unpublishing save the page
         signal.connect(_page_changed, dispatch_uid=f"portal-data-version-page-{signal}")
     post_page_move.connect(_pages_changed, dispatch_uid="portal-data-version-page-moved")

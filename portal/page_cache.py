@@ -15,6 +15,9 @@ messages): those stay in the page template around it.
 
 ``closed_cycle_rows`` keeps an aggregate's rows per closed cycle, without the data version: a closed
 cycle changes only through the few writes that drop its entries (see ``data_version``).
+
+``history_rows`` keeps what past days' saved logs give per department, under the study history's
+version instead of the data version: the evening's saves (today's logs, answers, reviews) leave it.
 """
 
 import datetime
@@ -35,6 +38,8 @@ Row = dict[str, Any]
 SCREEN_KEY = "portal:screen:{name}:{viewer}:{language}:{today}:{version}:{params}"
 SCREEN_SECONDS = 30 * 60
 CLOSED_SECONDS = 30 * 24 * 60 * 60
+HISTORY_KEY = "portal:study-history:{kind}:{id}:{version}"
+HISTORY_SECONDS = 24 * 60 * 60
 _MISSING = object()
 
 
@@ -121,3 +126,23 @@ def closed_cycle_rows(
             closed.setdefault(cycle_id, []).append(row)
     cache.set_many({keys[pk]: found for pk, found in closed.items()}, CLOSED_SECONDS)
     return rows + fresh
+
+
+def history_rows(
+    kind: str, *, ids: Sequence[int], compute: Callable[[list[int]], dict[int, T]], empty: T
+) -> dict[int, T]:
+    """``compute(ids)``'s value for each id, kept until the study history moves (``data_version.history``).
+
+    ``kind`` names the value and the past days it covers (their dates are in it, so it moves on at
+    midnight); ``compute`` runs for the ids not kept, and an id it leaves out is kept as ``empty``.
+    """
+    version = data_version.history()  # read before computing: a write committing meanwhile leaves this entry unread
+    keys = {pk: HISTORY_KEY.format(kind=kind, id=pk, version=version) for pk in dict.fromkeys(ids)}
+    kept = cache.get_many(list(keys.values()))
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        fresh = compute(missing)
+        found |= {pk: fresh.get(pk, empty) for pk in missing}
+        cache.set_many({keys[pk]: found[pk] for pk in missing}, HISTORY_SECONDS)
+    return found

@@ -28,7 +28,7 @@ from tests.conftest import client_for
 from tests.dashboards.conftest import history
 from tests.factories import member_of
 from tests.factories.assessments import filled_assessment
-from tests.factories.learning import make_material
+from tests.factories.learning import StudyLogFactory, make_material
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +152,27 @@ def test_a_new_member_and_a_leaver_show_on_team_and_org(cast, cycles):
     assert {row.name: row.people for row in screen(leader, "/org/").rows}["秘书一处"] == people + 1
     Membership.objects.filter(user=newcomer).delete()
     assert [m.name for m in screen(manager, "/team/").members] == ["王芳", "赵磊"]
+
+
+def test_orgs_past_four_weeks_are_read_again_only_after_a_late_log(cast, cycles):
+    third = member_of(cast.department, username="third")
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for person in (cast.staff, cast.staff2, third):
+        StudyLogFactory(user=person, date=yesterday)
+    leader = client_for(cast.leader)
+
+    def study_days() -> tuple[float, int]:
+        with CaptureQueriesContext(connection) as queries:
+            row = {row.name: row for row in screen(leader, "/org/").rows}["秘书一处"]
+        return row.study_days, len(queries)
+
+    assert study_days()[0] == 1.0
+    save_log(third)  # tonight's log: composed again, with the past days kept
+    tonight, kept = study_days()
+    StudyLogFactory(user=cast.staff, date=yesterday - datetime.timedelta(days=2))  # a late log
+    late, read_again = study_days()
+    assert (tonight, late) == (round(4 / 3, 1), round(5 / 3, 1))
+    assert kept == read_again - 1
 
 
 def test_a_renamed_person_and_a_leave_period_show_on_the_member_page(cast, cycles):

@@ -3,11 +3,13 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from assessments import selectors as assessment_selectors
 from learning import selectors as learning_selectors
 from portal import leave
+from portal.models import Membership
 from tests.dashboards.conftest import history
 from tests.factories import DepartmentFactory, manager_of, member_of
 from tests.factories.learning import StudyLogFactory
@@ -73,11 +75,12 @@ def test_learning_selectors_read_in_one_query_each(team, django_assert_num_queri
     assert study.days >= 1 and study.materials == []
     with django_assert_num_queries(1):
         assert learning_selectors.year_ideas_taken_up(user=cast.staff, year=year) == []
-    with django_assert_num_queries(1):
-        days = learning_selectors.department_log_days(department_ids=[cast.department.pk],
-                                                      since=timezone.localdate() - datetime.timedelta(days=27),
-                                                      until=timezone.localdate())  # fmt: skip
+    four_weeks = {"since": timezone.localdate() - datetime.timedelta(days=27), "until": timezone.localdate()}
+    with django_assert_num_queries(2):  # today's logs, and the past days' once
+        days = learning_selectors.department_log_days(department_ids=[cast.department.pk], **four_weeks)
     assert days[cast.department.pk][1] == 3
+    with django_assert_num_queries(1):
+        assert learning_selectors.department_log_days(department_ids=[cast.department.pk], **four_weeks) == days
     with django_assert_num_queries(1):
         assert leave.leave_days(user_ids=[cast.staff.pk], since=timezone.localdate(), until=timezone.localdate()) == {}
 
@@ -114,3 +117,47 @@ def test_last_log_dates_are_each_persons_latest_saved_log_not_a_later_draft(db):
     StudyLogFactory(user=drafter, date=today, saved_at=None)
     last = learning_selectors.last_log_dates(user_ids=[writer.pk, drafter.pk, silent.pk])
     assert last == {writer.pk: today - datetime.timedelta(days=3)}
+
+
+def test_department_log_days_keep_the_past_until_a_late_log_a_move_or_a_leaver(db, django_assert_num_queries):
+    today = timezone.localdate()
+    department, other = DepartmentFactory(), DepartmentFactory()
+    first, second, third = (member_of(department) for _ in range(3))
+    for person in (first, second):
+        StudyLogFactory(user=person, date=today - datetime.timedelta(days=1))
+    four_weeks = {"department_ids": [department.pk, other.pk], "since": today - datetime.timedelta(days=27),
+                  "until": today}  # fmt: skip
+
+    def days(queries: int) -> dict[int, tuple[int, int]]:
+        with django_assert_num_queries(queries):
+            return learning_selectors.department_log_days(**four_weeks)
+
+    assert days(2) == {department.pk: (2, 2)}
+    StudyLogFactory(user=third, date=today)  # tonight's log: the past stays kept
+    assert days(1) == {department.pk: (3, 3)}
+    late = StudyLogFactory(user=third, date=today - datetime.timedelta(days=3))
+    assert days(2) == {department.pk: (4, 3)}
+    moved = Membership.objects.get(user=second)
+    moved.department = other
+    moved.save()
+    assert days(2) == {department.pk: (3, 2), other.pk: (1, 1)}
+    first.is_active = False
+    first.save()
+    assert days(2) == {department.pk: (2, 1), other.pk: (1, 1)}
+    late.delete()
+    assert days(2) == {department.pk: (1, 1), other.pk: (1, 1)}
+
+
+def test_department_log_days_count_last_nights_log_after_midnight(db):
+    department = DepartmentFactory()
+    writer = member_of(department)
+    evening = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(23, 59)))
+    with time_machine.travel(evening, tick=False) as clock:
+        since = evening.date() - datetime.timedelta(days=6)
+        assert learning_selectors.department_log_days(department_ids=[department.pk], since=since,
+                                                      until=evening.date()) == {}  # fmt: skip
+        StudyLogFactory(user=writer, date=evening.date())
+        clock.shift(datetime.timedelta(minutes=2))
+        tomorrow = evening.date() + datetime.timedelta(days=1)
+        assert learning_selectors.department_log_days(department_ids=[department.pk], since=since,
+                                                      until=tomorrow) == {department.pk: (1, 1)}  # fmt: skip

@@ -1,5 +1,6 @@
 """The data version moves with every kind of write that can change a dashboard (issue 15.3), and no other."""
 
+import datetime
 import uuid
 
 import pytest
@@ -114,3 +115,38 @@ def test_a_later_autosaved_draft_leaves_it(cast):
     assert not moves(
         lambda: learning_services.study_log_autosave(user=cast.staff, date=today, data=typed("稿二"), version=1)
     )
+
+
+def history_moves(write) -> bool:
+    before = data_version.history()
+    write()
+    return data_version.history() != before
+
+
+def test_the_study_history_moves_with_a_past_days_log_a_membership_and_a_person(cast):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    late = StudyLog(user=cast.staff, date=yesterday, minutes=30, saved_at=timezone.now())
+    assert history_moves(late.save)
+    assert history_moves(late.delete)
+    assert history_moves(lambda: Membership.objects.create(user=cast.staff2, department=cast.other_department,
+                                                           role="manager"))  # fmt: skip
+    cast.staff.is_active = False
+    assert history_moves(cast.staff.save)
+
+
+def test_the_evenings_writes_leave_the_study_history(cast):
+    today = timezone.localdate()
+    assert not history_moves(lambda: learning_services.study_log_autosave(user=cast.staff, date=today,
+                                                                          data=typed("稿"), version=0))  # fmt: skip
+    log = StudyLog.objects.get(user=cast.staff, date=today)
+    cleaned = {"minutes": 30, "sources": "", "insight": "体会", "items": [], "share_insight": False,
+               "highlight": False, "materials": []}  # fmt: skip
+    assert not history_moves(lambda: learning_services.study_log_save(
+        user=cast.staff, date=today, cleaned=cleaned, data=typed("体会"), version=log.version))  # fmt: skip
+    cycle = open_cycle()
+    assessment = filled_assessment(cast.staff2, cycle)
+    assert not history_moves(lambda: assessment_services.assessment_submit(assessment=assessment, by=cast.staff2))
+    assert not history_moves(lambda: assessment_services.review_save(assessment=assessment, reviewer=cast.manager,
+                                                                      comment="很好", ratings={}))  # fmt: skip
+    assert not history_moves(lambda: learning_services.idea_submit(
+        author=cast.staff, title="建议", body="内容", category="other", submission_key=uuid.uuid4()))  # fmt: skip
