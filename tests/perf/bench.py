@@ -1,6 +1,7 @@
 """`make bench`: the everyday pages under gunicorn with production settings, beside a trivial view, at two sizes.
 
-A script, not a test (it builds two PostgreSQL data sets and serves them; minutes). For each data set:
+A script, not a test (it builds two PostgreSQL data sets and serves them side by side; minutes). For each
+data set:
 
 1. The data set is built once and reused: ``portal_bench_demo`` (seed_demo) and
    ``portal_bench_scale`` (seed_demo + seed_scale --people 5000 --years 3). ``migrate`` runs every
@@ -15,7 +16,8 @@ A script, not a test (it builds two PostgreSQL data sets and serves them; minute
 Each page is measured in three rounds, each right after a run of the trivial view, and the round with
 the median ratio is kept (``paired``), with the median of the rounds' p50, p95 and p99: the machine is
 shared, and a run's new connections are not always spread over both workers. The trivial view is also
-measured first and last.
+measured first and last. Each page is measured at one size and then at the other, so a p95 at 5,000
+people and the demo's are taken within a minute of each other, not half a run apart.
 
 Prints the table (req/s, ratio to the trivial view, p50/p95/p99, queries per request, JS and CSS
 downloaded gzip/brotli) and writes tests/perf/results/<date>-<label>.json.
@@ -34,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import brotli  # installed with locust (requirements-dev.txt)
@@ -267,7 +270,20 @@ def wrk(port: int, path: str, seconds: int, connections: int, headers: dict, scr
     return figures
 
 
-def measure_size(size: str, port: int, seconds: int, connections: int, only: set[str]) -> dict:
+@dataclass
+class Served:
+    """One data set served and signed in to, with the pages to measure on it."""
+
+    size: str
+    server: Server
+    names: dict[str, str]
+    browsers: dict[str, Browser]
+    pages: dict[str, tuple[str, str]]  # label -> (role, path)
+    rows: dict = field(default_factory=dict)
+    asset_cache: dict = field(default_factory=dict)
+
+
+def serve_size(size: str, port: int) -> Served:
     log(f"{size}: preparing the data set (load {load()})")
     info = ensure_data_set(size)
     server = Server(DATA_SETS[size], port)
@@ -278,60 +294,78 @@ def measure_size(size: str, port: int, seconds: int, connections: int, only: set
             role: sign_in(port, username, info["secrets"].get(username), f"127.0.2.{n}")
             for n, (role, username) in enumerate(names.items(), start=1)
         }
-        today, assessment = info["today"], info["assessment"]
-        pages = [
-            ("trivial", "member", TRIVIAL),
-            ("/", "member", "/"),
-            ("/me/", "member", "/me/"),
-            ("/logs/today/", "member", "/logs/today/"),
-            ("autosave POST", "member", f"/logs/{today}/autosave/"),
-            ("assessment step", "member", f"/assessments/{assessment}/?step=1"),
-            ("review step", "member", f"/assessments/{assessment}/?step={info['review_step']}"),
-            ("material page", "member", info["material"]),
-            ("/ideas/", "member", "/ideas/"),
-            ("/team/", "manager", "/team/"),
-            ("/team/members/<id>/", "manager", f"/team/members/{info['member_id']}/"),
-            ("/org/", "leader", "/org/"),
-        ]
-        pages += [(f"{label} uncached", role, path) for label, role, path in pages if label in CACHED_PAGES]
-        pages.append(("trivial (end)", "member", TRIVIAL))  # the autosave POST's ratio is to both runs' mean
-        rows, asset_cache = {}, {}
-        for label, role, path in pages:
+    except BaseException:
+        server.stop()
+        raise
+    today, assessment = info["today"], info["assessment"]
+    pages = {
+        "trivial": ("member", TRIVIAL),
+        "/": ("member", "/"),
+        "/me/": ("member", "/me/"),
+        "/logs/today/": ("member", "/logs/today/"),
+        "autosave POST": ("member", f"/logs/{today}/autosave/"),
+        "assessment step": ("member", f"/assessments/{assessment}/?step=1"),
+        "review step": ("member", f"/assessments/{assessment}/?step={info['review_step']}"),
+        "material page": ("member", info["material"]),
+        "/ideas/": ("member", "/ideas/"),
+        "/team/": ("manager", "/team/"),
+        "/team/members/<id>/": ("manager", f"/team/members/{info['member_id']}/"),
+        "/org/": ("leader", "/org/"),
+    }
+    pages |= {f"{label} uncached": page for label, page in pages.items() if label in CACHED_PAGES}
+    pages["trivial (end)"] = ("member", TRIVIAL)  # the autosave POST's ratio is to both runs' mean
+    return Served(size, server, names, browsers, pages)
+
+
+def measure_page(served: Served, label: str, seconds: int, connections: int) -> None:
+    role, path = served.pages[label]
+    browser, port = served.browsers[role], served.server.port
+    origin = f"https://127.0.0.1:{port}"
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": browser.address, "Cookie": cookie_header(browser)}
+    if label.endswith(" uncached"):
+        headers["X-Bench-Uncached"] = "1"
+    if label == "autosave POST":
+        sessions = "\n".join(
+            f"{path}\t{cookie_header(served.browsers[r])}\t{served.browsers[r].cookies.get('csrftoken', '')}"
+            for r in ("member", "member2")
+        )
+        env = {"BENCH_AUTOSAVE": sessions, "BENCH_ORIGIN": origin}
+        probe = {"status": "POST", "queries": autosave_queries(browser, path, origin), "assets": None}
+        figures = wrk(port, path, seconds, 2, {}, "wrk_autosave.lua", env)
+    else:
+        bench_headers = {k: v for k, v in headers.items() if k.startswith("X-Bench")}
+        browser.request("GET", path, headers=bench_headers)
+        answer = browser.request("GET", path, headers=bench_headers)
+        probe = {  # the second request: the process's own caches are warm, as in the measured run
+            "status": answer.status,
+            "queries": int(answer.headers.get("x-bench-queries", "-1")),
+            "assets": assets(browser, answer.body, served.asset_cache) if answer.status == 200 else None,
+        }
+        figures = paired(port, path, seconds, connections, headers)
+    served.rows[label] = {"path": path, "as": served.names[role], **probe, **figures}
+    log(
+        f"{served.size} {label:22} {figures['rps']:7.1f} req/s p95 {figures['p95'] / 1000:7.1f} ms "
+        f"q={probe['queries']} status={probe['status']} non2xx={figures['non2xx']} load {load()}"
+    )
+
+
+def measure(sizes: list[str], port: int, seconds: int, connections: int, only: set[str]) -> dict:
+    """Every page at every size, the sizes one after the other for each page: both halves of a p95's
+    growth are measured within a minute of each other, under the machine's load of that minute."""
+    served: list[Served] = []
+    try:
+        for offset, size in enumerate(sizes):
+            served.append(serve_size(size, port + offset))
+        for label in served[0].pages:
             if only and not label.startswith("trivial") and label not in only:
                 continue
-            browser = browsers[role]
-            origin = f"https://127.0.0.1:{port}"
-            headers = {
-                "X-Forwarded-Proto": "https", "X-Forwarded-For": browser.address, "Cookie": cookie_header(browser)
-            }  # fmt: skip
-            if label.endswith(" uncached"):
-                headers["X-Bench-Uncached"] = "1"
-            if label == "autosave POST":
-                sessions = "\n".join(
-                    f"{path}\t{cookie_header(browsers[r])}\t{browsers[r].cookies.get('csrftoken', '')}"
-                    for r in ("member", "member2")
-                )
-                env = {"BENCH_AUTOSAVE": sessions, "BENCH_ORIGIN": origin}
-                probe = {"status": "POST", "queries": autosave_queries(browser, path, origin), "assets": None}
-                figures = wrk(port, path, seconds, 2, {}, "wrk_autosave.lua", env)
-            else:
-                bench_headers = {k: v for k, v in headers.items() if k.startswith("X-Bench")}
-                browser.request("GET", path, headers=bench_headers)
-                answer = browser.request("GET", path, headers=bench_headers)
-                probe = {  # the second request: the process's own caches are warm, as in the measured run
-                    "status": answer.status,
-                    "queries": int(answer.headers.get("x-bench-queries", "-1")),
-                    "assets": assets(browser, answer.body, asset_cache) if answer.status == 200 else None,
-                }
-                figures = paired(port, path, seconds, connections, headers)
-            rows[label] = {"path": path, "as": names[role], **probe, **figures}
-            log(
-                f"{size} {label:22} {figures['rps']:7.1f} req/s p95 {figures['p95'] / 1000:7.1f} ms "
-                f"q={probe['queries']} status={probe['status']} non2xx={figures['non2xx']} load {load()}"
-            )
-        return {"rows": rows, "worker_class": server.worker_class, "load_after": load()}
+            for each in served:
+                measure_page(each, label, seconds, connections)
+        return {each.size: {"rows": each.rows, "worker_class": each.server.worker_class, "load_after": load()}
+                for each in served}  # fmt: skip
     finally:
-        server.stop()
+        for each in served:
+            each.server.stop()
 
 
 ROUNDS = 3
@@ -456,10 +490,8 @@ def main() -> int:
         "load_before": load(),
         "sizes": {},
     }
-    for offset, size in enumerate(options.sizes.split(",")):
-        results["sizes"][size] = measure_size(
-            size, options.port + offset, seconds, options.connections, {p for p in options.pages.split(",") if p}
-        )
+    only = {p for p in options.pages.split(",") if p}
+    results["sizes"] = measure(options.sizes.split(","), options.port, seconds, options.connections, only)
     results["load_after"] = load()
     print_table(results)
     out = RESULTS / f"{datetime.date.today().isoformat()}-{options.label}.json"
