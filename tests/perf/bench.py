@@ -16,8 +16,9 @@ data set:
 Each page is measured in three rounds, each right after a run of the trivial view, and the round with
 the median ratio is kept (``paired``), with the median of the rounds' p50, p95 and p99: the machine is
 shared, and a run's new connections are not always spread over both workers. The trivial view is also
-measured first and last. Each page is measured at one size and then at the other, so a p95 at 5,000
-people and the demo's are taken within a minute of each other, not half a run apart.
+measured first and last. Both data sets are served at once and a page's rounds are taken in turn at
+each size (demo, 5,000, demo, ...): the p95 growth printed is the median of the rounds' p95 at 5,000
+people over the demo's, each pair taken seconds apart under the machine's load of that moment.
 
 Prints the table (req/s, ratio to the trivial view, p50/p95/p99, queries per request, JS and CSS
 downloaded gzip/brotli) and writes tests/perf/results/<date>-<label>.json.
@@ -317,52 +318,87 @@ def serve_size(size: str, port: int) -> Served:
     return Served(size, server, names, browsers, pages)
 
 
-def measure_page(served: Served, label: str, seconds: int, connections: int) -> None:
-    role, path = served.pages[label]
-    browser, port = served.browsers[role], served.server.port
-    origin = f"https://127.0.0.1:{port}"
+def page_headers(served: Served, label: str) -> dict:
+    role, _path = served.pages[label]
+    browser = served.browsers[role]
     headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": browser.address, "Cookie": cookie_header(browser)}
     if label.endswith(" uncached"):
         headers["X-Bench-Uncached"] = "1"
+    return headers
+
+
+def probe_page(served: Served, label: str) -> dict:
+    """The page's status, statements and JS/CSS, from the second request: the process's caches are warm,
+    as in the measured run."""
+    role, path = served.pages[label]
+    browser = served.browsers[role]
     if label == "autosave POST":
-        sessions = "\n".join(
-            f"{path}\t{cookie_header(served.browsers[r])}\t{served.browsers[r].cookies.get('csrftoken', '')}"
-            for r in ("member", "member2")
-        )
-        env = {"BENCH_AUTOSAVE": sessions, "BENCH_ORIGIN": origin}
-        probe = {"status": "POST", "queries": autosave_queries(browser, path, origin), "assets": None}
-        figures = wrk(port, path, seconds, 2, {}, "wrk_autosave.lua", env)
-    else:
-        bench_headers = {k: v for k, v in headers.items() if k.startswith("X-Bench")}
-        browser.request("GET", path, headers=bench_headers)
-        answer = browser.request("GET", path, headers=bench_headers)
-        probe = {  # the second request: the process's own caches are warm, as in the measured run
-            "status": answer.status,
-            "queries": int(answer.headers.get("x-bench-queries", "-1")),
-            "assets": assets(browser, answer.body, served.asset_cache) if answer.status == 200 else None,
-        }
-        figures = paired(port, path, seconds, connections, headers)
-    served.rows[label] = {"path": path, "as": served.names[role], **probe, **figures}
-    log(
-        f"{served.size} {label:22} {figures['rps']:7.1f} req/s p95 {figures['p95'] / 1000:7.1f} ms "
-        f"q={probe['queries']} status={probe['status']} non2xx={figures['non2xx']} load {load()}"
+        origin = f"https://127.0.0.1:{served.server.port}"
+        return {"status": "POST", "queries": autosave_queries(browser, path, origin), "assets": None}
+    bench_headers = {k: v for k, v in page_headers(served, label).items() if k.startswith("X-Bench")}
+    browser.request("GET", path, headers=bench_headers)
+    answer = browser.request("GET", path, headers=bench_headers)
+    return {
+        "status": answer.status,
+        "queries": int(answer.headers.get("x-bench-queries", "-1")),
+        "assets": assets(browser, answer.body, served.asset_cache) if answer.status == 200 else None,
+    }
+
+
+def autosave_run(served: Served, seconds: int) -> dict:
+    """Autosaves over the evening's drafts, one person per connection, following the versions answered."""
+    path = served.pages["autosave POST"][1]
+    sessions = "\n".join(
+        f"{path}\t{cookie_header(served.browsers[r])}\t{served.browsers[r].cookies.get('csrftoken', '')}"
+        for r in ("member", "member2")
     )
+    env = {"BENCH_AUTOSAVE": sessions, "BENCH_ORIGIN": f"https://127.0.0.1:{served.server.port}"}
+    return wrk(served.server.port, path, seconds, 2, {}, "wrk_autosave.lua", env)
 
 
-def measure(sizes: list[str], port: int, seconds: int, connections: int, only: set[str]) -> dict:
-    """Every page at every size, the sizes one after the other for each page: both halves of a p95's
-    growth are measured within a minute of each other, under the machine's load of that minute."""
+def measure_label(served: list[Served], label: str, seconds: int, connections: int) -> float | None:
+    """One page at every size, its rounds taken in turn at each size; returns its p95 growth (the median
+    of the rounds' p95 at the last size over the first's), or None at one size."""
+    probes = {each.size: probe_page(each, label) for each in served}
+    if label == "autosave POST":
+        figures = {each.size: autosave_run(each, seconds) for each in served}
+        rounds = {each.size: [figures[each.size]] for each in served}
+    else:
+        rounds = {each.size: [] for each in served}
+        for _round in range(ROUNDS):
+            for each in served:
+                path = each.pages[label][1]
+                rounds[each.size].append(paired_round(each.server.port, path, seconds, connections,
+                                                      page_headers(each, label)))  # fmt: skip
+        figures = {size: summarise(found) for size, found in rounds.items()}
+    for each in served:
+        role, path = each.pages[label]
+        found, probe = figures[each.size], probes[each.size]
+        each.rows[label] = {"path": path, "as": each.names[role], **probe, **found}
+        log(
+            f"{each.size} {label:22} {found['rps']:7.1f} req/s p95 {found['p95'] / 1000:7.1f} ms "
+            f"q={probe['queries']} status={probe['status']} non2xx={found['non2xx']} load {load()}"
+        )
+    if len(served) < 2:
+        return None
+    first, last = rounds[served[0].size], rounds[served[-1].size]
+    return statistics.median(b["p95"] / max(a["p95"], 1) for a, b in zip(first, last, strict=True))
+
+
+def measure(sizes: list[str], port: int, seconds: int, connections: int, only: set[str]) -> tuple[dict, dict]:
+    """Every page at every size, and each page's p95 growth from the first size to the last."""
     served: list[Served] = []
+    growth = {}
     try:
         for offset, size in enumerate(sizes):
             served.append(serve_size(size, port + offset))
         for label in served[0].pages:
             if only and not label.startswith("trivial") and label not in only:
                 continue
-            for each in served:
-                measure_page(each, label, seconds, connections)
-        return {each.size: {"rows": each.rows, "worker_class": each.server.worker_class, "load_after": load()}
-                for each in served}  # fmt: skip
+            growth[label] = measure_label(served, label, seconds, connections)
+        found = {each.size: {"rows": each.rows, "worker_class": each.server.worker_class, "load_after": load()}
+                 for each in served}  # fmt: skip
+        return found, growth
     finally:
         for each in served:
             each.server.stop()
@@ -372,21 +408,22 @@ ROUNDS = 3
 TRIVIAL = "/_perf/trivial/"
 
 
-def paired(port: int, path: str, seconds: int, connections: int, headers: dict) -> dict:
-    """The page measured in ``ROUNDS`` rounds, each right after the trivial view; the median round is kept.
+def paired_round(port: int, path: str, seconds: int, connections: int, headers: dict) -> dict:
+    """One round: the trivial view, then the page, for a third of ``seconds`` each.
 
     Each run opens new connections, and gunicorn sometimes gives all four to one of its two workers, so
     that one core idles: the trivial view alone measured 166-835 req/s in a row. A round compares the page
-    with the trivial view under the machine's load of the moment, and the median round drops the odd one.
+    with the trivial view under the machine's load of the moment.
     """
-    rounds = []
-    for _round in range(ROUNDS):
-        trivial = wrk(port, TRIVIAL, max(seconds // ROUNDS, 2), connections, headers, "wrk_report.lua")
-        page = wrk(port, path, max(seconds // ROUNDS, 2), connections, headers, "wrk_report.lua")
-        rounds.append({**page, "trivial_rps": trivial["rps"], "ratio": page["rps"] / max(trivial["rps"], 1)})
-    rounds.sort(key=lambda figures: figures["ratio"])
-    # each latency is the median of the rounds' too: one stall of the machine in a round of a few hundred
-    # requests moved a page's p95 by 2.5x between two runs of the same code
+    trivial = wrk(port, TRIVIAL, max(seconds // ROUNDS, 2), connections, headers, "wrk_report.lua")
+    page = wrk(port, path, max(seconds // ROUNDS, 2), connections, headers, "wrk_report.lua")
+    return {**page, "trivial_rps": trivial["rps"], "ratio": page["rps"] / max(trivial["rps"], 1)}
+
+
+def summarise(rounds: list[dict]) -> dict:
+    """The round with the median ratio (the odd one dropped), with the median of the rounds' latencies: one
+    stall of the machine in a round of a few hundred requests moved a page's p95 by 2.5x between two runs."""
+    rounds = sorted(rounds, key=lambda figures: figures["ratio"])
     latencies = {name: statistics.median(r[name] for r in rounds) for name in ("p50", "p95", "p99")}
     return {**rounds[len(rounds) // 2], **latencies, "round_ratios": [round(r["ratio"], 4) for r in rounds],
             "round_p95": [r["p95"] for r in rounds]}  # fmt: skip
@@ -424,15 +461,14 @@ def share(rows: dict, label: str) -> float:
 
 
 def print_p95_growth(results: dict) -> None:
-    """Each page's p95 at 5,000 people over the demo's."""
-    if set(results["sizes"]) != {"demo", "scale"}:
+    """Each page's p95 at 5,000 people over the demo's: the median of its rounds' (taken seconds apart)."""
+    growth = {label: ratio for label, ratio in results.get("p95_growth", {}).items() if ratio is not None}
+    if not growth:
         return
-    demo, scale = results["sizes"]["demo"]["rows"], results["sizes"]["scale"]["rows"]
     print()
-    print("p95 at 5,000 people over the demo's:")
-    for label, row in demo.items():
-        if label in scale:
-            print(f"  {label:28} {scale[label]['p95'] / row['p95']:5.2f}x")
+    print("p95 at 5,000 people over the demo's (the median of the rounds', each size's round taken in turn):")
+    for label, ratio in growth.items():
+        print(f"  {label:28} {ratio:5.2f}x")
 
 
 def print_table(results: dict) -> None:
@@ -491,7 +527,9 @@ def main() -> int:
         "sizes": {},
     }
     only = {p for p in options.pages.split(",") if p}
-    results["sizes"] = measure(options.sizes.split(","), options.port, seconds, options.connections, only)
+    results["sizes"], results["p95_growth"] = measure(
+        options.sizes.split(","), options.port, seconds, options.connections, only
+    )
     results["load_after"] = load()
     print_table(results)
     out = RESULTS / f"{datetime.date.today().isoformat()}-{options.label}.json"
