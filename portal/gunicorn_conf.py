@@ -7,6 +7,7 @@ evening's autosaves keep flowing beside it. Each thread keeps its own database c
 Every value may be set from the environment; the command line wins over this file.
 """
 
+import gc
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8001")  # local or internal only: the proxy is in front
@@ -26,4 +27,17 @@ max_requests_jitter = 500
 # Wagtail again (2.4 s of CPU here, while the other worker serves alone). A new release is therefore a
 # restart of the service; a HUP alone would keep the old code.
 preload_app = True
+
+
+def pre_fork(server, worker) -> None:
+    # The preloaded application is some 220,000 objects: a full collection in a worker scanned them all,
+    # 120 ms with every thread stopped, a p99 for whoever waited. Frozen, they are never scanned again
+    # (and their pages stay shared with the master).
+    gc.freeze()
+
+
+# Each worker listens on its own socket (SO_REUSEPORT) and the kernel spreads new connections between them.
+# On one shared socket, whichever worker woke first took them: /me/ measured 118-180 req/s in the runs where
+# one worker held every connection and the other core idled, 260-350 in the others; with this, 237-353.
+reuse_port = True
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - heartbeats off a slow disk
