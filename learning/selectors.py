@@ -737,6 +737,9 @@ def year_ideas_taken_up(*, user: User, year: int) -> list[IdeaOutcomeRow]:
             for title, status, outcome in rows]  # fmt: skip
 
 
+NO_LOGS: tuple[int, frozenset[int]] = (0, frozenset())
+
+
 def department_log_days(*, department_ids: list[int], since: datetime.date,
                         until: datetime.date) -> dict[int, tuple[int, int]]:  # fmt: skip
     """Saved logs and the number of people who wrote them, per home department, between two dates.
@@ -759,9 +762,6 @@ def department_log_days(*, department_ids: list[int], since: datetime.date,
         if past_days + days:
             totals[pk] = (past_days + days, len(past_writers | writers))
     return totals
-
-
-NO_LOGS: tuple[int, frozenset[int]] = (0, frozenset())
 
 
 def _department_writers(department_ids: list[int], since: datetime.date,

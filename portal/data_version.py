@@ -192,7 +192,8 @@ def connect() -> None:
 
     present = (Answer, SelfAssessment, Improvement, LookBack, Review, GoldenIdea, IdeaStep, Framework, Item, Cycle,
                LeavePeriod, WorkdayOverride)  # fmt: skip
-    for model, receiver in [*((m, bump_present) for m in present), (Department, bump), (Membership, bump)]:
+    receivers = {**dict.fromkeys(present, bump_present), Department: bump, Membership: bump}
+    for model, receiver in receivers.items():
         for signal in (post_save, post_delete):
             signal.connect(receiver, sender=model, dispatch_uid=f"portal-data-version-{model.__name__}-{signal}")
     post_save.connect(_log_saved, sender=StudyLog, dispatch_uid="portal-data-version-StudyLog-save")

@@ -13,9 +13,9 @@ data set:
 4. wrk (Debian's package) measures every page for a few seconds; the autosave POST sends new
    text each time, one person per connection, following the versions the server answers.
 
-Each page is measured in three rounds, each right after a run of the trivial view, and the round with
-the median ratio is kept (``paired``), with the median of the rounds' p50, p95 and p99: the machine is
-shared, and a run's new connections are not always spread over both workers. The trivial view is also
+Each page is measured in three rounds, each right after a run of the trivial view (``paired_round``), and
+the round with the median ratio is kept (``summarise``), with the median of the rounds' p50, p95 and p99:
+the machine is shared, and a run's new connections are not always spread over both workers. The trivial view is also
 measured first and last. Both data sets are served at once and a page's rounds are taken in turn at
 each size (demo, 5,000, demo, ...): the p95 growth printed is the median of the rounds' p95 at 5,000
 people over the demo's, each pair taken seconds apart under the machine's load of that moment.
